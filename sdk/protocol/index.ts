@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './messages.js';
+export * from './checks.js';
+export * from './frame.js';
+export { v4Shapes, requestServerInfoShape, tag, type MessageShapes } from './v4-shapes.js';

@@ -1,0 +1,22 @@
+import type { Observable } from 'rxjs';
+
+/** An open, bidirectional channel of Buttplug text frames. */
+export interface TransportConnection {
+  /** Sends one text frame. */
+  send(frame: string): void;
+  /** Frames from the server, in order. */
+  readonly frame$: Observable<string>;
+  /** Emits once when the connection ends, with a reason a person can read. */
+  readonly closed$: Observable<string>;
+  /** Closes the connection from this side. */
+  close(): void;
+}
+
+/** Something that can open a connection to a Buttplug server: in-process, WebSocket, … */
+export interface Transport {
+  /** Short description for logs and errors, e.g. "embedded" or "ws://127.0.0.1:12345". */
+  readonly description: string;
+  /** True if a dropped connection may be re-opened (network transports). */
+  readonly reconnectable: boolean;
+  connect(): Promise<TransportConnection>;
+}

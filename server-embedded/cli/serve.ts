@@ -1,0 +1,54 @@
+import { PlugkitServer } from '../server/server.js';
+import { listenWebSocket } from '../transport/websocket-server.js';
+import { consoleLogger } from '../log.js';
+import type { ServeArgs } from './args.js';
+import type { HardwareBackend } from '../hardware/types.js';
+import { legacyAdapters } from '../compat/index.js';
+import { requestedBackends } from '../hardware/catalog.js';
+
+/** Runs `plugkit serve` until SIGINT/SIGTERM; resolves with the exit code. */
+export async function serve(args: ServeArgs, out: (line: string) => void): Promise<number> {
+  const log = consoleLogger(args.log);
+  const backends: HardwareBackend[] = [];
+  for (const r of await requestedBackends(args, log)) {
+    out(`${r.name}: ${r.backend ? 'active' : `unavailable — ${r.reason}`}`);
+    if (r.backend) backends.push(r.backend);
+  }
+  const server = await PlugkitServer.create({
+    ...(args.serverName !== undefined ? { name: args.serverName } : {}),
+    ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
+    ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
+    ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
+    ...(args.userDeviceConfigFile !== undefined ? { userDeviceConfigFiles: [args.userDeviceConfigFile] } : {}),
+    simulate: args.simulate,
+    backends,
+    adapters: legacyAdapters,
+    log,
+  });
+  let listener;
+  try {
+    listener = await listenWebSocket(server, {
+      port: args.websocketPort ?? 12345,
+      host: args.allInterfaces ? '0.0.0.0' : '127.0.0.1',
+    });
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  for (const d of server.simulated.devices) out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
+  out(`listening on ${listener.url}`);
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log('info', `${signal}: stopping every device and shutting down`);
+      await server.close();
+      await listener.close();
+      out('stopped: all devices stopped');
+      resolve(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}

@@ -1,0 +1,107 @@
+import { PlugkitError } from '../../sdk/protocol/index.js';
+import type { Hardware } from '../hardware/types.js';
+import type { HardwareCommand, KeepalivePolicy } from '../protocols/types.js';
+
+interface Pending {
+  key: string;
+  commands: HardwareCommand[];
+}
+
+/**
+ * Paces a device's hardware commands. Without a gap, commands run at once, in order, and the
+ * caller learns of write failures. With a gap (toys that drop packets sent too fast), at most one
+ * batch goes out per gap; a newer command for the same output replaces one still waiting, so a
+ * burst of slider moves costs one write; callers return once queued, as the reference does.
+ */
+export class CommandQueue {
+  private chain: Promise<void> = Promise.resolve();
+  private pending: Pending[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  private lastWriteAt = 0;
+  private lastWrite: HardwareCommand | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly hardware: Hardware,
+    private readonly gapMs: number,
+    private readonly keepalive?: KeepalivePolicy,
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {
+    if (keepalive) {
+      this.keepaliveTimer = setInterval(() => this.tickKeepalive(), keepalive.intervalMs);
+      (this.keepaliveTimer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  push(key: string, commands: HardwareCommand[]): Promise<void> {
+    if (this.disposed) return Promise.reject(gone());
+    if (commands.length === 0) return Promise.resolve();
+    if (this.gapMs <= 0) return this.enqueue(commands);
+    const waiting = this.pending.find((p) => p.key === key);
+    if (waiting) waiting.commands = commands;
+    else this.pending.push({ key, commands });
+    this.schedule();
+    return Promise.resolve();
+  }
+
+  /** Sends everything still waiting now, ignoring the gap (shutdown must reach the toy). */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending.splice(0);
+    if (batch.length) await this.enqueue(batch.flatMap((p) => p.commands)).catch(this.onError);
+    await this.chain.catch(() => {});
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.pending = [];
+    if (this.timer) clearTimeout(this.timer);
+    if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastWriteAt + this.gapMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const batch = this.pending.splice(0);
+      this.enqueue(batch.flatMap((p) => p.commands)).catch(this.onError);
+    }, wait);
+  }
+
+  private enqueue(commands: HardwareCommand[]): Promise<void> {
+    const run = this.chain.then(() => this.execute(commands));
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  private async execute(commands: HardwareCommand[]): Promise<void> {
+    for (const c of commands) {
+      if (this.disposed) throw gone();
+      try {
+        if (c.kind === 'write') {
+          await this.hardware.write(c.endpoint, c.data, c.withResponse);
+          this.lastWrite = c;
+        } else if (c.kind === 'subscribe') await this.hardware.subscribe(c.endpoint);
+        else await this.hardware.unsubscribe(c.endpoint);
+      } catch (err) {
+        throw err instanceof PlugkitError
+          ? err
+          : new PlugkitError('ERROR_DEVICE', 'DeviceCommunicationError', `Could not talk to the device: ${(err as Error).message}`);
+      } finally {
+        this.lastWriteAt = Date.now();
+      }
+    }
+  }
+
+  private tickKeepalive(): void {
+    if (!this.keepalive || this.disposed) return;
+    if (Date.now() - this.lastWriteAt < this.keepalive.intervalMs - 5) return;
+    const packet = this.keepalive.packet ?? this.lastWrite;
+    if (packet) this.enqueue([packet]).catch(this.onError);
+  }
+}
+
+const gone = () => new PlugkitError('ERROR_DEVICE', 'DeviceNotAvailable', 'The device was removed; its commands were dropped.');

@@ -1,0 +1,214 @@
+import { Subject, firstValueFrom, take, timer, race, map } from 'rxjs';
+import type { Logger } from '../log.js';
+import type { BackendSink, DeviceCandidate, Hardware, HardwareBackend } from '../hardware/types.js';
+import type { Protocol, ProtocolHandler } from '../protocols/types.js';
+import type { DeviceDatabase } from './config/database.js';
+import { ServerDevice, type DeviceReading } from './device.js';
+
+/** How long identification and init of a new device may take before it is given up. */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+export interface DeviceManagerOptions {
+  database: DeviceDatabase;
+  protocols: ReadonlyMap<string, Protocol>;
+  log: Logger;
+  handshakeTimeoutMs?: number;
+}
+
+type ScanState = 'idle' | 'active' | 'stopping';
+
+/**
+ * Owns every connected device, independent of client sessions: finds candidates through the
+ * backends, identifies them with their protocol, keeps indexes stable, and removes devices that
+ * go away. Emits `changed$` after every add/remove.
+ */
+export class DeviceManager {
+  readonly devices = new Map<number, ServerDevice>();
+  /** Fires after a device is added or removed. */
+  readonly changed$ = new Subject<void>();
+  /** Readings from subscribed inputs of any device. */
+  readonly reading$ = new Subject<DeviceReading>();
+  /** Fires when every scanning backend has finished on its own. */
+  readonly scanningFinished$ = new Subject<void>();
+  readonly backends: HardwareBackend[] = [];
+  private readonly connecting = new Set<string>();
+  private readonly scanning = new Set<HardwareBackend>();
+  private scanState: ScanState = 'idle';
+  private closed = false;
+
+  constructor(private readonly opts: DeviceManagerOptions) {}
+
+  get database(): DeviceDatabase {
+    return this.opts.database;
+  }
+
+  /** Starts a backend and attaches it. Throws (with the backend's reason) if it cannot run. */
+  async addBackend(backend: HardwareBackend): Promise<void> {
+    const sink: BackendSink = {
+      deviceFound: (c) => void this.handleCandidate(c),
+      scanFinished: () => this.backendFinished(backend),
+      log: (level, message) => this.opts.log(level, `${backend.name}: ${message}`),
+    };
+    await backend.start(sink);
+    this.backends.push(backend);
+  }
+
+  /** Starts scanning on every backend; a backend that fails is reported and skipped. */
+  async startScanning(): Promise<void> {
+    if (this.scanState !== 'idle' || this.closed) return;
+    this.scanState = 'active';
+    for (const b of this.backends) this.scanning.add(b);
+    await Promise.all(
+      this.backends.map((b) =>
+        b.startScanning().catch((err: unknown) => {
+          this.opts.log('warn', `${b.name}: scanning failed: ${(err as Error).message}`);
+          this.backendFinished(b);
+        }),
+      ),
+    );
+    if (this.backends.length === 0) this.backendFinished(undefined);
+  }
+
+  async stopScanning(): Promise<void> {
+    if (this.scanState === 'idle') return;
+    this.scanState = 'stopping';
+    const active = [...this.scanning];
+    this.scanning.clear();
+    await Promise.all(active.map((b) => b.stopScanning().catch(() => {})));
+    this.scanState = 'idle';
+  }
+
+  get isScanning(): boolean {
+    return this.scanState === 'active';
+  }
+
+  private backendFinished(backend: HardwareBackend | undefined): void {
+    if (backend) this.scanning.delete(backend);
+    if (this.scanState === 'active' && this.scanning.size === 0) {
+      this.scanState = 'idle';
+      this.scanningFinished$.next();
+    }
+  }
+
+  /** Identifies and connects a candidate; failures are logged and leave nothing behind. */
+  async handleCandidate(candidate: DeviceCandidate): Promise<ServerDevice | undefined> {
+    const log = this.opts.log;
+    const label = `${candidate.bus} device "${candidate.name}" (${candidate.address})`;
+    if (this.closed) return undefined;
+    if (this.opts.database.isRefused(candidate.address)) {
+      log('info', `${label}: refused by the user config`);
+      return undefined;
+    }
+    const addressKey = `${candidate.bus}:${candidate.address}`;
+    if (this.connecting.has(addressKey) || [...this.devices.values()].some((d) => d.hardware.address === candidate.address))
+      return undefined;
+    const matches = this.opts.database.match(candidate).filter((m) => this.opts.protocols.has(m.protocol));
+    if (matches.length === 0) {
+      const known = this.opts.database.match(candidate);
+      log('debug', `${label}: ${known.length ? `protocol ${known[0]!.protocol} is not implemented yet` : 'matches no known toy'}`);
+      return undefined;
+    }
+    this.connecting.add(addressKey);
+    const { protocol: protocolName, specifier } = matches[0]!;
+    const protocol = this.opts.protocols.get(protocolName)!;
+    let hardware: Hardware | undefined;
+    try {
+      hardware = await candidate.connect(specifier);
+      const device = await this.withTimeout(this.bringUp(protocol, hardware), hardware, label);
+      if (this.closed) {
+        device.dispose();
+        await hardware.disconnect().catch(() => {});
+        return undefined;
+      }
+      this.register(device);
+      log('info', `${label}: connected as "${device.name}" at index ${device.index} (${protocolName})`);
+      return device;
+    } catch (err) {
+      log('warn', `${label}: not added: ${(err as Error).message}`);
+      await hardware?.disconnect().catch(() => {});
+      return undefined;
+    } finally {
+      this.connecting.delete(addressKey);
+    }
+  }
+
+  private async withTimeout<T>(work: Promise<T>, hardware: Hardware, label: string): Promise<T> {
+    const ms = this.opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    const lost = firstValueFrom(
+      race(
+        hardware.disconnected$.pipe(map(() => 'disconnected' as const)),
+        timer(ms).pipe(map(() => 'timeout' as const)),
+      ).pipe(take(1)),
+    );
+    const outcome = await Promise.race([work.then((v) => ({ v })), lost]);
+    if (typeof outcome === 'object') return outcome.v;
+    // The late result (if any) must not leak a half-built device.
+    work.then((d) => (d instanceof ServerDevice ? d.dispose() : undefined)).catch(() => {});
+    throw new Error(
+      outcome === 'timeout'
+        ? `handshake did not finish within ${ms} ms (${label} never answered)`
+        : 'device disconnected during the handshake',
+    );
+  }
+
+  private async bringUp(protocol: Protocol, hardware: Hardware): Promise<ServerDevice> {
+    const log = (level: Parameters<Logger>[0], m: string) => this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
+    const identifier = protocol.identify ? (await protocol.identify(hardware, log)).identifier : hardware.name;
+    const resolved = this.opts.database.resolve(protocol.name, identifier, hardware.address);
+    if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
+    const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
+    let device: ServerDevice | undefined;
+    const handler: ProtocolHandler = await protocol.create({
+      hardware,
+      device: resolved,
+      log,
+      emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
+    });
+    device = new ServerDevice(index, resolved, hardware, handler);
+    return device;
+  }
+
+  private register(device: ServerDevice): void {
+    const old = this.devices.get(device.index);
+    if (old) this.remove(old, 'replaced by a device with the same index');
+    this.devices.set(device.index, device);
+    device.reading$.subscribe((r) => this.reading$.next(r));
+    device.hardware.disconnected$.pipe(take(1)).subscribe(() => this.remove(device, 'disconnected'));
+    this.changed$.next();
+  }
+
+  private remove(device: ServerDevice, why: string): void {
+    if (this.devices.get(device.index) !== device) return;
+    this.devices.delete(device.index);
+    device.dispose();
+    this.opts.log('info', `device ${device.index} (${device.name}) removed: ${why}`);
+    this.changed$.next();
+  }
+
+  /** Stops every output and subscription of every device; never throws. */
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      [...this.devices.values()].map(async (d) => {
+        await d.stop().catch((err: unknown) => this.opts.log('warn', `stopping ${d.name}: ${(err as Error).message}`));
+        await d.flush();
+      }),
+    );
+  }
+
+  /** Stops every device, closes backends and disconnects hardware. */
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    await this.stopScanning();
+    await this.stopAll();
+    this.closed = true;
+    for (const d of [...this.devices.values()]) {
+      this.devices.delete(d.index);
+      d.dispose();
+      await d.hardware.disconnect().catch(() => {});
+    }
+    await Promise.all(this.backends.map((b) => b.close().catch(() => {})));
+    this.changed$.complete();
+    this.reading$.complete();
+    this.scanningFinished$.complete();
+  }
+}

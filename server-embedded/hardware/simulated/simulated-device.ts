@@ -1,0 +1,159 @@
+import { Subject } from 'rxjs';
+import type { CommunicationSpecifier } from '../../devices/config/model.js';
+import type { DeviceCandidate, Endpoint, Hardware, Notification } from '../types.js';
+
+/** A command the simulated toy received, as the device-test format writes them. */
+export type RecordedCommand =
+  | { kind: 'write'; endpoint: Endpoint; data: number[]; withResponse: boolean }
+  | { kind: 'read'; endpoint: Endpoint; length: number }
+  | { kind: 'subscribe'; endpoint: Endpoint }
+  | { kind: 'unsubscribe'; endpoint: Endpoint };
+
+/** How to describe a simulated toy: what it advertises. */
+export interface SimulatedDeviceSpec {
+  /** Advertised name, e.g. "Massage Demo" (an Aneros Vivi) or "LVS-Z36". */
+  name: string;
+  /** Stable address; defaults to one derived from the name. */
+  address?: string;
+  bus?: DeviceCandidate['bus'];
+  advertisedServices?: string[];
+  manufacturerData?: { company: number; data: number[] }[];
+  /** Answers reads: return the bytes for an endpoint read. */
+  onRead?: (endpoint: Endpoint, length: number) => Uint8Array | Promise<Uint8Array>;
+  /** Reacts to writes, e.g. answers a handshake by calling `device.notify`. */
+  onWrite?: (device: SimulatedDevice, endpoint: Endpoint, data: Uint8Array) => void;
+}
+
+/**
+ * A virtual toy: named endpoints that record everything written to them and can send
+ * notifications back. Its hardware handle is exactly what a BLE/serial backend would give.
+ */
+export class SimulatedDevice {
+  readonly commands: RecordedCommand[] = [];
+  readonly command$ = new Subject<RecordedCommand>();
+  readonly name: string;
+  readonly address: string;
+  private hardware: SimulatedHardware | undefined;
+
+  constructor(readonly spec: SimulatedDeviceSpec) {
+    this.name = spec.name;
+    this.address = spec.address ?? `sim-${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  }
+
+  get connected(): boolean {
+    return this.hardware !== undefined && !this.hardware.closed;
+  }
+
+  /** Writes recorded so far (bytes only), for assertions. */
+  get writes(): { endpoint: Endpoint; data: number[]; withResponse: boolean }[] {
+    return this.commands.filter((c): c is Extract<RecordedCommand, { kind: 'write' }> => c.kind === 'write');
+  }
+
+  candidate(): DeviceCandidate {
+    return {
+      bus: this.spec.bus ?? 'btle',
+      name: this.name,
+      address: this.address,
+      ...(this.spec.advertisedServices ? { advertisedServices: this.spec.advertisedServices } : {}),
+      ...(this.spec.manufacturerData ? { manufacturerData: this.spec.manufacturerData } : {}),
+      port: this.address,
+      connect: async (specifier) => {
+        if (this.connected) throw new Error(`simulated device ${this.name} is already connected`);
+        this.hardware = new SimulatedHardware(this, endpointsOf(specifier));
+        return this.hardware;
+      },
+    };
+  }
+
+  record(c: RecordedCommand): void {
+    this.commands.push(c);
+    this.command$.next(c);
+  }
+
+  /** Sends bytes from the toy on an endpoint (delivered only if the protocol subscribed). */
+  notify(endpoint: Endpoint, data: ArrayLike<number>): boolean {
+    return this.hardware?.deliver(endpoint, Uint8Array.from(data)) ?? false;
+  }
+
+  /** Simulates the toy dropping its connection. */
+  drop(): void {
+    this.hardware?.close();
+  }
+}
+
+const endpointsOf = (spec: CommunicationSpecifier): Endpoint[] => {
+  if (spec.bus === 'btle') {
+    const eps = new Set<Endpoint>();
+    for (const chars of Object.values(spec.btle.services)) for (const ep of Object.keys(chars)) eps.add(ep);
+    return [...eps];
+  }
+  return ['tx', 'rx'];
+};
+
+class SimulatedHardware implements Hardware {
+  readonly notification$ = new Subject<Notification>();
+  readonly disconnected$ = new Subject<void>();
+  private readonly subscribed = new Set<Endpoint>();
+  closed = false;
+
+  constructor(
+    private readonly device: SimulatedDevice,
+    readonly endpoints: Endpoint[],
+  ) {}
+
+  get name(): string {
+    return this.device.name;
+  }
+  get address(): string {
+    return this.device.address;
+  }
+
+  private check(endpoint: Endpoint): void {
+    if (this.closed) throw new Error(`simulated device ${this.name} is disconnected`);
+    if (!this.endpoints.includes(endpoint))
+      throw new Error(`simulated device ${this.name} has no endpoint "${endpoint}" (has ${this.endpoints.join(', ')})`);
+  }
+
+  async write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void> {
+    this.check(endpoint);
+    this.device.record({ kind: 'write', endpoint, data: [...data], withResponse });
+    this.device.spec.onWrite?.(this.device, endpoint, data);
+  }
+
+  async read(endpoint: Endpoint, length: number): Promise<Uint8Array> {
+    this.check(endpoint);
+    this.device.record({ kind: 'read', endpoint, length });
+    if (!this.device.spec.onRead) throw new Error(`simulated device ${this.name} does not answer reads on ${endpoint}`);
+    return this.device.spec.onRead(endpoint, length);
+  }
+
+  async subscribe(endpoint: Endpoint): Promise<void> {
+    this.check(endpoint);
+    this.subscribed.add(endpoint);
+    this.device.record({ kind: 'subscribe', endpoint });
+  }
+
+  async unsubscribe(endpoint: Endpoint): Promise<void> {
+    this.check(endpoint);
+    this.subscribed.delete(endpoint);
+    this.device.record({ kind: 'unsubscribe', endpoint });
+  }
+
+  deliver(endpoint: Endpoint, data: Uint8Array): boolean {
+    if (this.closed || !this.subscribed.has(endpoint)) return false;
+    this.notification$.next({ endpoint, data });
+    return true;
+  }
+
+  async disconnect(): Promise<void> {
+    this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.disconnected$.next();
+    this.disconnected$.complete();
+    this.notification$.complete();
+  }
+}

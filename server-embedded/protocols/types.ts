@@ -1,0 +1,90 @@
+/**
+ * The contract between the device layer and a toy protocol. A protocol turns feature commands
+ * into endpoint writes and knows the toy's handshake; it never sees noble, ws or serial ports.
+ */
+import { PlugkitError, type InputType, type OutputType } from '../../sdk/protocol/index.js';
+import type { ResolvedDevice } from '../devices/config/database.js';
+import type { Endpoint, Hardware } from '../hardware/types.js';
+
+/** One output command after validation and step → device-unit conversion. */
+export interface OutputCommand {
+  featureIndex: number;
+  /** The feature's config id (stable across user overrides). */
+  featureId: string;
+  type: OutputType;
+  /** Device units (already offset by user ranges, signed for rotation direction). */
+  value: number;
+  /** Milliseconds, for HwPositionWithDuration. */
+  duration?: number;
+}
+
+/** A bus-level action a protocol wants performed, in order. */
+export type HardwareCommand =
+  | { kind: 'write'; endpoint: Endpoint; data: Uint8Array; withResponse: boolean }
+  | { kind: 'subscribe'; endpoint: Endpoint }
+  | { kind: 'unsubscribe'; endpoint: Endpoint };
+
+/** Shorthand for a write command. */
+export const write = (endpoint: Endpoint, data: ArrayLike<number>, withResponse = false): HardwareCommand => ({
+  kind: 'write',
+  endpoint,
+  data: Uint8Array.from(data),
+  withResponse,
+});
+
+/** Bytes of an ASCII string (many toys speak text commands). */
+export const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** What a protocol handler gets to work with. */
+export interface ProtocolContext {
+  hardware: Hardware;
+  device: ResolvedDevice;
+  log(level: LogLevel, message: string): void;
+  /** Reports a sensor value for a subscribed input (becomes an InputReading event). */
+  emitReading(featureIndex: number, type: InputType, value: number): void;
+}
+
+/** How a toy is kept awake: the last packet (or a fixed one) is repeated on a timer. */
+export interface KeepalivePolicy {
+  intervalMs: number;
+  /** A fixed packet to repeat instead of the last write. */
+  packet?: HardwareCommand;
+}
+
+/** A connected toy's protocol state. One instance per device. */
+export interface ProtocolHandler {
+  /** Hardware commands for one output command. Return [] when nothing needs sending. */
+  output?(cmd: OutputCommand): HardwareCommand[] | Promise<HardwareCommand[]>;
+  /** Reads an input once; returns the value in the input's units (battery: 0–100). */
+  readInput?(featureIndex: number, type: InputType): Promise<number>;
+  subscribeInput?(featureIndex: number, type: InputType): Promise<void>;
+  unsubscribeInput?(featureIndex: number, type: InputType): Promise<void>;
+  keepalive?: KeepalivePolicy;
+  /** Releases timers and subscriptions when the device goes away. */
+  dispose?(): void;
+}
+
+/** What `identify` found out: the model identifier used to pick the definition. */
+export interface Identification {
+  identifier: string;
+}
+
+/** A toy protocol, registered by its device-config name. */
+export interface Protocol {
+  /** Key in the device config's `protocols` map, e.g. `lovense`, `aneros`. */
+  readonly name: string;
+  /**
+   * Works out which model this is; may talk to the device (e.g. Lovense's `DeviceType;`).
+   * Without it the hardware's advertised name is the identifier.
+   */
+  identify?(hardware: Hardware, log: ProtocolContext['log']): Promise<Identification>;
+  /** Builds the handler once the definition is known; may run an init sequence. */
+  create(ctx: ProtocolContext): ProtocolHandler | Promise<ProtocolHandler>;
+}
+
+/** Thrown by a handler for an output or input it cannot drive. */
+export const unhandled = (what: string): never => {
+  throw new PlugkitError('ERROR_DEVICE', 'UnhandledCommand', `This device's protocol cannot handle ${what}.`);
+};

@@ -1,0 +1,68 @@
+import {
+  PlugkitError,
+  type DeviceInfo,
+  type InputCmd,
+  type InputType,
+  type OutputCmd,
+  type StopCmd,
+} from '../../sdk/protocol/index.js';
+import type { ServerDevice } from '../devices/device.js';
+import type { DeviceManager } from '../devices/manager.js';
+
+/**
+ * The spec v4 operations every session (of any spec version) is translated into. Validation of
+ * indexes and values happens here and in ServerDevice, so all versions share one set of rules.
+ */
+export class ServerCore {
+  constructor(readonly manager: DeviceManager) {}
+
+  /** The current devices, spec v4 shape, keyed by index. */
+  devices(): Record<string, DeviceInfo> {
+    const out: Record<string, DeviceInfo> = {};
+    for (const d of [...this.manager.devices.values()].sort((a, b) => a.index - b.index)) out[String(d.index)] = d.info();
+    return out;
+  }
+
+  device(index: number): ServerDevice {
+    const d = this.manager.devices.get(index);
+    if (!d) {
+      const known = [...this.manager.devices.keys()];
+      throw new PlugkitError(
+        'ERROR_DEVICE',
+        'DeviceNotAvailable',
+        `No device at index ${index}${known.length ? `; connected: ${known.join(', ')}` : '; no device is connected'}.`,
+      );
+    }
+    return d;
+  }
+
+  output(msg: Pick<OutputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Command'>): Promise<void> {
+    return this.device(msg.DeviceIndex).output(msg.FeatureIndex, msg.Command);
+  }
+
+  input(msg: Pick<InputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Type' | 'Command'>): Promise<number | undefined> {
+    return this.device(msg.DeviceIndex).input(msg.FeatureIndex, msg.Type as InputType, msg.Command);
+  }
+
+  async stop(msg: Omit<StopCmd, 'type' | 'Id'>): Promise<void> {
+    if (msg.FeatureIndex !== undefined && msg.DeviceIndex === undefined)
+      throw new PlugkitError('ERROR_MSG', 'InvalidMessageContents', 'StopCmd with a FeatureIndex needs a DeviceIndex too.');
+    const opts = {
+      outputs: msg.Outputs ?? true,
+      inputs: msg.Inputs ?? true,
+      ...(msg.FeatureIndex !== undefined ? { featureIndex: msg.FeatureIndex } : {}),
+    };
+    if (msg.DeviceIndex !== undefined) return this.device(msg.DeviceIndex).stop(opts);
+    const errors: unknown[] = [];
+    for (const d of this.manager.devices.values()) await d.stop(opts).catch((e: unknown) => errors.push(e));
+    if (errors.length) throw errors[0];
+  }
+
+  startScanning(): Promise<void> {
+    return this.manager.startScanning();
+  }
+
+  stopScanning(): Promise<void> {
+    return this.manager.stopScanning();
+  }
+}

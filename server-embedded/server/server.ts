@@ -1,0 +1,118 @@
+import { DEFAULT_MAX_FRAME_BYTES } from '../../sdk/protocol/index.js';
+import { loadDeviceDatabase, type DatabaseSources } from '../devices/config/load.js';
+import { DeviceManager } from '../devices/manager.js';
+import { SimulatedBackend, type SimulatedDeviceSpec } from '../hardware/simulated/backend.js';
+import type { HardwareBackend } from '../hardware/types.js';
+import { consoleLogger, type Level, type Logger } from '../log.js';
+import { protocols as builtinProtocols, type Protocol } from '../protocols/index.js';
+import { ServerCore } from './core.js';
+import { ServerSession, type ServerConnection } from './session.js';
+import type { SpecAdapterFactory } from './spec-adapter.js';
+import { v4Adapter } from './v4-adapter.js';
+
+/** Options of the embedded Buttplug server. */
+export interface ServerOptions extends DatabaseSources {
+  /** ServerName reported to clients (default "plugkit"). */
+  name?: string;
+  /** MaxPingTime in ms; 0 (default) turns the ping watchdog off. */
+  maxPingTime?: number;
+  /** Highest spec version offered (default 4). */
+  maxSpecVersion?: number;
+  /** Largest accepted frame in bytes (default 1 MiB). */
+  maxFrameBytes?: number;
+  /** Simulated toys by advertised name (or full spec). */
+  simulate?: (string | SimulatedDeviceSpec)[];
+  /** Extra hardware backends to run. */
+  backends?: HardwareBackend[];
+  /** Extra spec adapters by version (older specs). */
+  adapters?: ReadonlyMap<number, SpecAdapterFactory>;
+  /** Protocol implementations (default: all built in). */
+  protocols?: ReadonlyMap<string, Protocol>;
+  /** A logger, or a level for stderr logging (default "warn"). */
+  log?: Logger | Level | 'off';
+  /** How long a new device's identification may take (default 10 s). */
+  handshakeTimeoutMs?: number;
+}
+
+/**
+ * The embedded Buttplug server: a device manager (lives as long as the server) and at most one
+ * client session at a time, as Intiface does. Transports hand it connections via `accept`.
+ */
+export class PlugkitServer {
+  readonly name: string;
+  readonly maxPingTime: number;
+  readonly core: ServerCore;
+  readonly simulated: SimulatedBackend;
+  private session: ServerSession | undefined;
+  private readonly adapters: Map<number, SpecAdapterFactory>;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly manager: DeviceManager,
+    private readonly opts: ServerOptions,
+    readonly log: Logger,
+    simulated: SimulatedBackend,
+  ) {
+    this.name = opts.name ?? 'plugkit';
+    this.maxPingTime = opts.maxPingTime ?? 0;
+    this.core = new ServerCore(manager);
+    this.simulated = simulated;
+    const maxVersion = opts.maxSpecVersion ?? 4;
+    this.adapters = new Map<number, SpecAdapterFactory>([[4, v4Adapter], ...(opts.adapters ?? [])]);
+    for (const v of [...this.adapters.keys()]) if (v > maxVersion) this.adapters.delete(v);
+    if (this.adapters.size === 0) throw new Error(`no spec version at or below ${maxVersion} is available`);
+  }
+
+  /** Builds a server: loads the device database and starts the backends. */
+  static async create(opts: ServerOptions = {}): Promise<PlugkitServer> {
+    const log = typeof opts.log === 'function' ? opts.log : consoleLogger(opts.log ?? 'warn');
+    const db = await loadDeviceDatabase(opts, (m) => log('warn', m));
+    const manager = new DeviceManager({
+      database: db,
+      protocols: opts.protocols ?? builtinProtocols,
+      log,
+      ...(opts.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
+    });
+    const simulated = new SimulatedBackend(opts.simulate ?? []);
+    await manager.addBackend(simulated);
+    for (const b of opts.backends ?? []) await manager.addBackend(b);
+    return new PlugkitServer(manager, opts, log, simulated);
+  }
+
+  /** Spec versions this server offers, ascending. */
+  get specVersions(): number[] {
+    return [...this.adapters.keys()].sort((a, b) => a - b);
+  }
+
+  /** The session of the connected client, if any. */
+  get activeSession(): ServerSession | undefined {
+    return this.session?.isOpen ? this.session : undefined;
+  }
+
+  /**
+   * Takes a new client connection. Returns its session, or undefined if another client is
+   * connected (the caller then refuses the connection; the first client is not disturbed).
+   */
+  accept(conn: ServerConnection, clientLabel = 'client'): ServerSession | undefined {
+    if (this.closing || this.activeSession) return undefined;
+    this.session = new ServerSession(conn, {
+      serverName: this.name,
+      maxPingTime: this.maxPingTime,
+      maxFrameBytes: this.opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      adapters: this.adapters,
+      core: this.core,
+      log: this.log,
+      clientLabel,
+    });
+    return this.session;
+  }
+
+  /** Stops every device, ends the session and closes all backends. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.session?.closed();
+      await this.manager.shutdown();
+    })();
+    return this.closing;
+  }
+}

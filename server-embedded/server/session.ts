@@ -1,0 +1,191 @@
+import type { Subscription } from 'rxjs';
+import {
+  ErrorCode,
+  PlugkitError,
+  SYSTEM_ID,
+  parseEntry,
+  requestServerInfoShape,
+  serializeMessage,
+  splitFrame,
+  type AnyMessage,
+  type MessageShapes,
+} from '../../sdk/protocol/index.js';
+import type { Logger } from '../log.js';
+import type { ServerCore } from './core.js';
+import type { SpecAdapter, SpecAdapterFactory } from './spec-adapter.js';
+
+/** The server side of one client connection, whatever carries it (WebSocket, in-process). */
+export interface ServerConnection {
+  /** Sends one text frame to the client. */
+  send(frame: string): void;
+  /** Closes the connection from the server side. */
+  close(code?: number, reason?: string): void;
+}
+
+export interface SessionOptions {
+  serverName: string;
+  maxPingTime: number;
+  maxFrameBytes: number;
+  /** Adapters by spec version; the highest key is the newest version offered. */
+  adapters: ReadonlyMap<number, SpecAdapterFactory>;
+  core: ServerCore;
+  log: Logger;
+  clientLabel: string;
+}
+
+type State = 'handshake' | 'ready' | 'pinged-out' | 'closed';
+
+/**
+ * One client's conversation with the server: handshake and version negotiation, then every
+ * message answered in arrival order, events pushed as they happen, and the ping watchdog. When
+ * the conversation ends for any reason, every device is stopped.
+ */
+export class ServerSession {
+  private state: State = 'handshake';
+  private adapter: SpecAdapter | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private pingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: Subscription[] = [];
+  /** Name the client gave in RequestServerInfo. */
+  clientName: string | undefined;
+  /** Resolves once the session has ended and devices were stopped. */
+  readonly ended: Promise<void>;
+  private resolveEnded!: () => void;
+
+  constructor(
+    private readonly conn: ServerConnection,
+    private readonly opts: SessionOptions,
+  ) {
+    this.ended = new Promise((r) => (this.resolveEnded = r));
+  }
+
+  /** The negotiated spec version, once the handshake is done. */
+  get specVersion(): number | undefined {
+    return this.adapter?.version;
+  }
+
+  get isOpen(): boolean {
+    return this.state !== 'closed';
+  }
+
+  /** Queues an incoming text frame; frames are handled strictly one after another. */
+  receive(frame: string): void {
+    this.queue = this.queue.then(() => this.handleFrame(frame)).catch((err: unknown) => {
+      this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error).stack ?? err}`);
+    });
+  }
+
+  /** Called when the client has gone (socket closed). Stops everything. */
+  closed(): Promise<void> {
+    return this.end('client disconnected');
+  }
+
+  private send(message: AnyMessage): void {
+    if (this.state === 'closed') return;
+    this.conn.send(serializeMessage(message));
+  }
+
+  private sendError(Id: number, code: ErrorCode, message: string): void {
+    this.send({ type: 'Error', Id, ErrorCode: code, ErrorMessage: message });
+  }
+
+  private async handleFrame(frame: string): Promise<void> {
+    if (this.state === 'closed') return;
+    const split = splitFrame(frame, this.opts.maxFrameBytes);
+    if (!split.ok) return this.sendError(split.id, split.errorCode, split.message);
+    for (let i = 0; i < split.entries.length; i++) {
+      if (!this.isOpen) return;
+      await this.handleEntry(split.entries[i], i);
+    }
+  }
+
+  private async handleEntry(entry: unknown, i: number): Promise<void> {
+    if (this.state === 'pinged-out') {
+      const item = parseEntry(entry, i, this.adapter!.shapes);
+      return this.sendError(item.ok ? item.message.Id : item.id, ErrorCode.Ping, 'The session timed out waiting for Ping; reconnect to start a new session.');
+    }
+    const shapes: MessageShapes = this.adapter ? this.adapter.shapes : { RequestServerInfo: requestServerInfoShape };
+    const item = parseEntry(entry, i, shapes);
+    if (!item.ok) {
+      if (!this.adapter && item.reason === 'UnexpectedMessageType')
+        return this.sendError(item.id, ErrorCode.Init, 'Send RequestServerInfo first: no other message is accepted before the handshake.');
+      return this.sendError(item.id, item.errorCode, item.message);
+    }
+    const msg = item.message;
+    if (!this.adapter) return this.handshake(msg);
+    if (msg.type === 'RequestServerInfo')
+      return this.sendError(msg.Id, ErrorCode.Init, 'The handshake already happened on this connection; RequestServerInfo is accepted once.');
+    if (msg.type === 'Ping') {
+      this.armPingTimer();
+      return this.send({ type: 'Ok', Id: msg.Id });
+    }
+    try {
+      this.send(await this.adapter.handle(msg, this.opts.core));
+    } catch (err) {
+      if (err instanceof PlugkitError) return this.sendError(msg.Id, err.protocolCode, err.message);
+      this.opts.log('error', `handling ${msg.type}: ${(err as Error).stack ?? err}`);
+      this.sendError(msg.Id, ErrorCode.Unknown, `The server failed to handle ${msg.type}: ${(err as Error).message}`);
+    }
+  }
+
+  private handshake(msg: AnyMessage): void {
+    const requested =
+      typeof msg['ProtocolVersionMajor'] === 'number'
+        ? (msg['ProtocolVersionMajor'] as number)
+        : typeof msg['MessageVersion'] === 'number'
+          ? (msg['MessageVersion'] as number)
+          : 0;
+    const versions = [...this.opts.adapters.keys()].sort((a, b) => a - b);
+    const newest = versions[versions.length - 1]!;
+    const factory = this.opts.adapters.get(requested);
+    if (!factory) {
+      const why =
+        requested > newest
+          ? `Client asked for spec v${requested}; this server speaks up to v${newest}. Connect with spec v${newest} or older.`
+          : `Client asked for spec v${requested}; this server speaks ${versions.map((v) => `v${v}`).join(', ')}.`;
+      return this.sendError(msg.Id, ErrorCode.Init, why);
+    }
+    this.clientName = msg['ClientName'] as string;
+    this.adapter = factory(this.opts.core);
+    this.state = 'ready';
+    this.send(this.adapter.serverInfo(msg.Id, { name: this.opts.serverName, maxPingTime: this.opts.maxPingTime }));
+    this.opts.log('info', `client "${this.clientName}" (${this.opts.clientLabel}) connected with spec v${requested}`);
+    const core = this.opts.core;
+    const adapter = this.adapter;
+    this.subscriptions.push(
+      core.manager.changed$.subscribe(() => adapter.devicesChanged(core).forEach((m) => this.send(m))),
+      core.manager.reading$.subscribe((r) => adapter.reading(r).forEach((m) => this.send(m))),
+      core.manager.scanningFinished$.subscribe(() => this.send({ type: 'ScanningFinished', Id: SYSTEM_ID })),
+    );
+    this.armPingTimer();
+  }
+
+  private armPingTimer(): void {
+    if (this.opts.maxPingTime <= 0) return;
+    if (this.pingTimer) clearTimeout(this.pingTimer);
+    this.pingTimer = setTimeout(() => void this.pingedOut(), this.opts.maxPingTime);
+  }
+
+  private async pingedOut(): Promise<void> {
+    if (this.state !== 'ready') return;
+    this.state = 'pinged-out';
+    this.opts.log('warn', `client "${this.clientName}" sent no Ping within ${this.opts.maxPingTime} ms: stopping devices`);
+    this.sendError(SYSTEM_ID, ErrorCode.Ping, `No Ping within MaxPingTime (${this.opts.maxPingTime} ms); all devices were stopped.`);
+    await this.end('ping timeout');
+    this.conn.close(4000, 'ping timeout');
+  }
+
+  private async end(why: string): Promise<void> {
+    if (this.state === 'closed') return this.ended;
+    const wasConnected = this.adapter !== undefined;
+    this.state = 'closed';
+    if (this.pingTimer) clearTimeout(this.pingTimer);
+    for (const s of this.subscriptions) s.unsubscribe();
+    if (wasConnected) {
+      this.opts.log('info', `client "${this.clientName}" session ended (${why}): stopping all devices`);
+      await this.opts.core.manager.stopScanning().catch(() => {});
+      await this.opts.core.manager.stopAll();
+    }
+    this.resolveEnded();
+  }
+}
