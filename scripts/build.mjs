@@ -2,9 +2,14 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+  stdio: 'inherit',
+});
 mkdirSync('dist/server-embedded/devices/config', { recursive: true });
-copyFileSync('server-embedded/devices/config/builtin-devices.json', 'dist/server-embedded/devices/config/builtin-devices.json');
+copyFileSync(
+  'server-embedded/devices/config/builtin-devices.json',
+  'dist/server-embedded/devices/config/builtin-devices.json',
+);
 writeFileSync(
   'dist/cli.js',
   "#!/usr/bin/env node\nimport { main } from './server-embedded/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n",

@@ -13,4 +13,6 @@ if (!source) {
 }
 const data = readBaseConfig(readFileSync(source, 'utf8'), source);
 writeFileSync(target, JSON.stringify(data) + '\n');
-console.log(`wrote ${target}: ${data.protocols.length} protocols, version ${data.version.major}.${data.version.minor}`);
+console.log(
+  `wrote ${target}: ${data.protocols.length} protocols, version ${data.version.major}.${data.version.minor}`,
+);

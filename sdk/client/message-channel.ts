@@ -47,13 +47,25 @@ export class MessageChannel {
   /** Sends a message (Id assigned here) and resolves with its reply. */
   request<T extends AnyMessage = AnyMessage>(message: { type: string; [k: string]: unknown }): Promise<T> {
     if (!this.open)
-      return Promise.reject(new PlugkitError('NOT_CONNECTED', 'NotConnected', `Not connected (${this.closeReason ?? 'closed'}); connect again first.`));
+      return Promise.reject(
+        new PlugkitError(
+          'NOT_CONNECTED',
+          'NotConnected',
+          `Not connected (${this.closeReason ?? 'closed'}); connect again first.`,
+        ),
+      );
     const Id = this.nextId;
     this.nextId = this.nextId >= MAX_ID ? 1 : this.nextId + 1;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(Id);
-        reject(new PlugkitError('TIMEOUT', 'RequestTimeout', `${message.type} got no reply within ${this.requestTimeoutMs} ms; the server may be busy or gone.`));
+        reject(
+          new PlugkitError(
+            'TIMEOUT',
+            'RequestTimeout',
+            `${message.type} got no reply within ${this.requestTimeoutMs} ms; the server may be busy or gone.`,
+          ),
+        );
       }, this.requestTimeoutMs);
       this.pending.set(Id, { resolve: resolve as (m: AnyMessage) => void, reject, timer });
       this.conn.send(serializeMessage({ ...message, Id } as AnyMessage));
@@ -75,7 +87,8 @@ export class MessageChannel {
       }
       this.pending.delete(m.Id);
       clearTimeout(waiting.timer);
-      if (m.type === 'Error') waiting.reject(PlugkitError.fromProtocol(Number(m['ErrorCode']), String(m['ErrorMessage'])));
+      if (m.type === 'Error')
+        waiting.reject(PlugkitError.fromProtocol(Number(m['ErrorCode']), String(m['ErrorMessage'])));
       else waiting.resolve(m);
     }
   }
@@ -86,7 +99,13 @@ export class MessageChannel {
     this.closeReason = reason;
     for (const [, p] of this.pending) {
       clearTimeout(p.timer);
-      p.reject(new PlugkitError('NOT_CONNECTED', 'ConnectionClosed', `The connection closed before a reply arrived (${reason}).`));
+      p.reject(
+        new PlugkitError(
+          'NOT_CONNECTED',
+          'ConnectionClosed',
+          `The connection closed before a reply arrived (${reason}).`,
+        ),
+      );
     }
     this.pending.clear();
     this.events.complete();

@@ -127,6 +127,9 @@ export const exactlyOne =
     const key = keys[0]!;
     const check = variants[key];
     if (!check)
-      throw new ValidationError(path, `unknown kind ${JSON.stringify(key)}; expected one of ${Object.keys(variants).join(', ')}`);
+      throw new ValidationError(
+        path,
+        `unknown kind ${JSON.stringify(key)}; expected one of ${Object.keys(variants).join(', ')}`,
+      );
     return { [key]: check(v[key], `${path}.${key}`) } as never;
   };

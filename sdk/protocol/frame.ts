@@ -80,7 +80,11 @@ export const utf8Length = (text: string): number => {
  * Parses one text frame from a client into messages checked against `shapes`, keeping their
  * order. Problems become error items carrying the message's Id when it can be recovered.
  */
-export function parseFrame(text: string, shapes: MessageShapes, maxBytes = DEFAULT_MAX_FRAME_BYTES): FrameItem[] {
+export function parseFrame(
+  text: string,
+  shapes: MessageShapes,
+  maxBytes = DEFAULT_MAX_FRAME_BYTES,
+): FrameItem[] {
   const split = splitFrame(text, maxBytes);
   if (!split.ok) return [split];
   return split.entries.map((entry, i) => parseEntry(entry, i, shapes));
@@ -97,21 +101,30 @@ export function splitFrame(
 ): { ok: true; entries: unknown[] } | Extract<FrameItem, { ok: false }> {
   const size = text.length > maxBytes / 4 ? utf8Length(text) : text.length;
   if (size > maxBytes)
-    return fail(0, 'FrameTooLarge', `Frame of ${size} bytes exceeds the server's limit of ${maxBytes} bytes; split the batch.`);
+    return fail(
+      0,
+      'FrameTooLarge',
+      `Frame of ${size} bytes exceeds the server's limit of ${maxBytes} bytes; split the batch.`,
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
     const arrays = splitConcatenated(text);
     if (!arrays)
-      return fail(0, 'InvalidJson', `Frame is not valid JSON (${(err as Error).message}); send a JSON array of messages.`);
+      return fail(
+        0,
+        'InvalidJson',
+        `Frame is not valid JSON (${(err as Error).message}); send a JSON array of messages.`,
+      );
     parsed = arrays.flat();
     if (!arrays.every(Array.isArray))
       return fail(0, 'NotAnArray', 'Frame must be a JSON array of messages, e.g. [{"Ping":{"Id":1}}].');
   }
   if (!Array.isArray(parsed))
     return fail(0, 'NotAnArray', 'Frame must be a JSON array of messages, e.g. [{"Ping":{"Id":1}}].');
-  if (parsed.length === 0) return fail(0, 'EmptyFrame', 'Frame holds an empty array; send at least one message.');
+  if (parsed.length === 0)
+    return fail(0, 'EmptyFrame', 'Frame holds an empty array; send at least one message.');
   return { ok: true, entries: parsed };
 }
 

@@ -3,3 +3,4 @@ export * from './messages.js';
 export * from './checks.js';
 export * from './frame.js';
 export { v4Shapes, requestServerInfoShape, tag, type MessageShapes } from './v4-shapes.js';
+export * from './legacy-attributes.js';

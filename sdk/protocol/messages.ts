@@ -73,7 +73,9 @@ export interface DeviceInfo {
 
 /** The payload of an OutputCmd: exactly one output type. */
 export type OutputCommand = {
-  [K in OutputType]: { [P in K]: K extends 'HwPositionWithDuration' ? { Value: number; Duration: number } : { Value: number } };
+  [K in OutputType]: {
+    [P in K]: K extends 'HwPositionWithDuration' ? { Value: number; Duration: number } : { Value: number };
+  };
 }[OutputType];
 
 // Client → server

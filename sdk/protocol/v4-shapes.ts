@@ -46,7 +46,10 @@ export const v4Shapes: MessageShapes = {
     Type: oneOf(INPUT_TYPES),
     Command: oneOf(INPUT_COMMANDS),
   }),
-  StopCmd: struct({ Id: clientId }, { DeviceIndex: u32, FeatureIndex: u32, Inputs: boolean, Outputs: boolean }),
+  StopCmd: struct(
+    { Id: clientId },
+    { DeviceIndex: u32, FeatureIndex: u32, Inputs: boolean, Outputs: boolean },
+  ),
 };
 
 /** Turns a wire message `{Name: {...}}` body into plugkit's tagged form. */

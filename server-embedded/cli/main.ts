@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { DeviceConfigError } from '../devices/config/official-format.js';
 import { UsageError, parseServeArgs, serveHelp } from './args.js';
 import { serve } from './serve.js';
+import { deviceTest } from './device-test.js';
 
 const HELP = `Usage: plugkit <command> [flags]
 
 Commands:
   serve         run a Buttplug server (see plugkit serve --help)
+  device-test   run device protocol test cases: plugkit device-test [--spec-version N] FILE.yaml…
 
 Flags:
   --help        show this help
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       return await serve(parseServeArgs(rest), out);
     }
+    if (command === 'device-test') return await deviceTest(rest, out);
     throw new UsageError(`unknown command "${command}"; see plugkit --help`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof DeviceConfigError) {

@@ -19,7 +19,9 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
     ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
     ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
-    ...(args.userDeviceConfigFile !== undefined ? { userDeviceConfigFiles: [args.userDeviceConfigFile] } : {}),
+    ...(args.userDeviceConfigFile !== undefined
+      ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }
+      : {}),
     simulate: args.simulate,
     backends,
     adapters: legacyAdapters,
@@ -35,7 +37,8 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     await server.close();
     throw err;
   }
-  for (const d of server.simulated.devices) out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
+  for (const d of server.simulated.devices)
+    out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
   out(`listening on ${listener.url}`);
   return new Promise((resolve) => {
     let stopping = false;
