@@ -9,17 +9,32 @@ import {
 import type { ServerDevice } from '../devices/device.js';
 import type { DeviceManager } from '../devices/manager.js';
 
+/** Server-wide settings the core enforces. */
+export interface ServerCoreOptions {
+  /** Allow Raw* messages (older specs) for every device, not only those allowed in the user config. */
+  allowRawMessages?: boolean;
+}
+
 /**
  * The spec v4 operations every session (of any spec version) is translated into. Validation of
  * indexes and values happens here and in ServerDevice, so all versions share one set of rules.
  */
 export class ServerCore {
-  constructor(readonly manager: DeviceManager) {}
+  constructor(
+    readonly manager: DeviceManager,
+    readonly options: ServerCoreOptions = {},
+  ) {}
+
+  /** May clients send Raw* messages to this device (server option or the device's user config)? */
+  rawAllowed(device: ServerDevice): boolean {
+    return this.options.allowRawMessages === true || device.resolved.allowRaw === true;
+  }
 
   /** The current devices, spec v4 shape, keyed by index. */
   devices(): Record<string, DeviceInfo> {
     const out: Record<string, DeviceInfo> = {};
-    for (const d of [...this.manager.devices.values()].sort((a, b) => a.index - b.index)) out[String(d.index)] = d.info();
+    for (const d of [...this.manager.devices.values()].sort((a, b) => a.index - b.index))
+      out[String(d.index)] = d.info();
     return out;
   }
 
@@ -40,13 +55,19 @@ export class ServerCore {
     return this.device(msg.DeviceIndex).output(msg.FeatureIndex, msg.Command);
   }
 
-  input(msg: Pick<InputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Type' | 'Command'>): Promise<number | undefined> {
+  input(
+    msg: Pick<InputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Type' | 'Command'>,
+  ): Promise<number | undefined> {
     return this.device(msg.DeviceIndex).input(msg.FeatureIndex, msg.Type as InputType, msg.Command);
   }
 
   async stop(msg: Omit<StopCmd, 'type' | 'Id'>): Promise<void> {
     if (msg.FeatureIndex !== undefined && msg.DeviceIndex === undefined)
-      throw new PlugkitError('ERROR_MSG', 'InvalidMessageContents', 'StopCmd with a FeatureIndex needs a DeviceIndex too.');
+      throw new PlugkitError(
+        'ERROR_MSG',
+        'InvalidMessageContents',
+        'StopCmd with a FeatureIndex needs a DeviceIndex too.',
+      );
     const opts = {
       outputs: msg.Outputs ?? true,
       inputs: msg.Inputs ?? true,

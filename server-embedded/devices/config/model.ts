@@ -85,12 +85,19 @@ export interface UserDeviceEntry {
   address: string;
   id: string;
   baseId: string;
-  features: { id: string; baseId: string; description?: string; outputs: Partial<Record<OutputType, UserOutputOverride>> }[];
+  features: {
+    id: string;
+    baseId: string;
+    description?: string;
+    outputs: Partial<Record<OutputType, UserOutputOverride>>;
+  }[];
   allow: boolean;
   deny: boolean;
   index: number;
   displayName?: string;
   messageGapMs?: number;
+  /** plugkit extension (`allow_raw`): lets clients send Raw* messages to this device. */
+  allowRaw?: boolean;
 }
 
 /** The whole database in plugkit's own form (also the shape of the built-in snapshot). */
