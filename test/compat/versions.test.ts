@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { legacyAdapter } from '../../server-embedded/compat/index.js';
 import { PlugkitServer } from '../../server-embedded/server/server.js';
+import { parseServeArgs, UsageError } from '../../server-embedded/cli/args.js';
 import { handshake, startServer, WireClient, type Running } from './harness.js';
 import { probeSpec, probeUserConfig, withProbe } from './probe-device.js';
 
@@ -66,6 +67,18 @@ describe('ServerInfo per spec version', () => {
     expect(v4).toMatchObject({ type: 'Error', ErrorCode: 1 });
     const ok = await handshake(client, 2);
     expect(ok).toMatchObject({ type: 'ServerInfo', MessageVersion: 2 });
+  });
+
+  it('--max-spec-version is parsed for serve and bounded to 0..4', async () => {
+    expect(parseServeArgs(['--max-spec-version', '1']).maxSpecVersion).toBe(1);
+    expect(() => parseServeArgs(['--max-spec-version', '5'])).toThrow(UsageError);
+    running = await startServer({
+      maxSpecVersion: parseServeArgs(['--max-spec-version', '0']).maxSpecVersion!,
+    });
+    expect(running.server.specVersions).toEqual([0]);
+    client = await WireClient.connect(running.url);
+    expect(await handshake(client, 1)).toMatchObject({ type: 'Error', ErrorCode: 1 });
+    expect(await handshake(client, undefined)).toMatchObject({ type: 'ServerInfo', MessageVersion: 0 });
   });
 
   it('a legacy version message is refused in another version (v3 session sends a v0 command)', async () => {
