@@ -72,6 +72,8 @@ describe('ServerInfo per spec version', () => {
   it('--max-spec-version is parsed for serve and bounded to 0..4', async () => {
     expect(parseServeArgs(['--max-spec-version', '1']).maxSpecVersion).toBe(1);
     expect(() => parseServeArgs(['--max-spec-version', '5'])).toThrow(UsageError);
+    expect(parseServeArgs(['--allow-raw-messages']).allowRawMessages).toBe(true);
+    expect(parseServeArgs([]).allowRawMessages).toBe(false);
     running = await startServer({
       maxSpecVersion: parseServeArgs(['--max-spec-version', '0']).maxSpecVersion!,
     });
