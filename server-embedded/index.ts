@@ -27,5 +27,6 @@ export type {
 export { DeviceDatabase } from './devices/config/database.js';
 export { DeviceConfigError } from './devices/config/official-format.js';
 export { protocols } from './protocols/index.js';
+export { legacyAdapters } from './compat/index.js';
 export type { Protocol, ProtocolHandler, ProtocolContext } from './protocols/types.js';
 export { consoleLogger, type Logger, type Level } from './log.js';

@@ -18,6 +18,7 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     ...(args.serverName !== undefined ? { name: args.serverName } : {}),
     ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
     ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
+    allowRawMessages: args.allowRawMessages,
     ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
     ...(args.userDeviceConfigFile !== undefined
       ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }

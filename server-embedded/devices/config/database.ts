@@ -46,6 +46,8 @@ export interface ResolvedDevice {
   features: ResolvedFeature[];
   /** Index stored in the user config, if any. */
   userIndex?: number;
+  /** The user config allows Raw* messages for this device (`allow_raw`). */
+  allowRaw?: boolean;
 }
 
 /** A protocol whose communication rules matched a candidate. */
@@ -244,6 +246,7 @@ export class DeviceDatabase {
       ...(definition.protocolVariant !== undefined ? { protocolVariant: definition.protocolVariant } : {}),
       features: [...features].sort((a, b) => a.index - b.index),
       ...(user ? { userIndex: user.index } : {}),
+      ...(user?.allowRaw ? { allowRaw: true } : {}),
     };
   }
 
