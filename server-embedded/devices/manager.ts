@@ -15,7 +15,7 @@ export interface DeviceManagerOptions {
   handshakeTimeoutMs?: number;
 }
 
-type ScanState = 'idle' | 'active' | 'stopping';
+type ScanState = 'idle' | 'starting' | 'active' | 'stopping';
 
 /**
  * Owns every connected device, independent of client sessions: finds candidates through the
@@ -47,6 +47,11 @@ export class DeviceManager {
     const sink: BackendSink = {
       deviceFound: (c) => void this.handleCandidate(c),
       scanFinished: () => this.backendFinished(backend),
+      scanFailed: (err) => {
+        this.opts.log('warn', `${backend.name}: scanning failed: ${err.message}`);
+        this.backendFinished(backend);
+      },
+      specifiers: (bus) => this.opts.database.specifiers(bus),
       log: (level, message) => this.opts.log(level, `${backend.name}: ${message}`),
     };
     await backend.start(sink);
@@ -56,7 +61,9 @@ export class DeviceManager {
   /** Starts scanning on every backend; a backend that fails is reported and skipped. */
   async startScanning(): Promise<void> {
     if (this.scanState !== 'idle' || this.closed) return;
-    this.scanState = 'active';
+    // 'starting' holds back ScanningFinished until every backend has started, so a backend
+    // that finishes at once cannot make the event overtake the StartScanning reply.
+    this.scanState = 'starting';
     for (const b of this.backends) this.scanning.add(b);
     await Promise.all(
       this.backends.map((b) =>
@@ -66,7 +73,9 @@ export class DeviceManager {
         }),
       ),
     );
-    if (this.backends.length === 0) this.backendFinished(undefined);
+    if ((this.scanState as ScanState) !== 'starting') return; // stopped meanwhile
+    this.scanState = 'active';
+    this.backendFinished(undefined);
   }
 
   async stopScanning(): Promise<void> {
@@ -79,7 +88,7 @@ export class DeviceManager {
   }
 
   get isScanning(): boolean {
-    return this.scanState === 'active';
+    return this.scanState === 'active' || this.scanState === 'starting';
   }
 
   private backendFinished(backend: HardwareBackend | undefined): void {
@@ -100,12 +109,18 @@ export class DeviceManager {
       return undefined;
     }
     const addressKey = `${candidate.bus}:${candidate.address}`;
-    if (this.connecting.has(addressKey) || [...this.devices.values()].some((d) => d.hardware.address === candidate.address))
+    if (
+      this.connecting.has(addressKey) ||
+      [...this.devices.values()].some((d) => d.hardware.address === candidate.address)
+    )
       return undefined;
     const matches = this.opts.database.match(candidate).filter((m) => this.opts.protocols.has(m.protocol));
     if (matches.length === 0) {
       const known = this.opts.database.match(candidate);
-      log('debug', `${label}: ${known.length ? `protocol ${known[0]!.protocol} is not implemented yet` : 'matches no known toy'}`);
+      log(
+        'debug',
+        `${label}: ${known.length ? `protocol ${known[0]!.protocol} is not implemented yet` : 'matches no known toy'}`,
+      );
       return undefined;
     }
     this.connecting.add(addressKey);
@@ -152,8 +167,11 @@ export class DeviceManager {
   }
 
   private async bringUp(protocol: Protocol, hardware: Hardware): Promise<ServerDevice> {
-    const log = (level: Parameters<Logger>[0], m: string) => this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
-    const identifier = protocol.identify ? (await protocol.identify(hardware, log)).identifier : hardware.name;
+    const log = (level: Parameters<Logger>[0], m: string) =>
+      this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
+    const identifier = protocol.identify
+      ? (await protocol.identify(hardware, log)).identifier
+      : hardware.name;
     const resolved = this.opts.database.resolve(protocol.name, identifier, hardware.address);
     if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
@@ -189,7 +207,9 @@ export class DeviceManager {
   async stopAll(): Promise<void> {
     await Promise.all(
       [...this.devices.values()].map(async (d) => {
-        await d.stop().catch((err: unknown) => this.opts.log('warn', `stopping ${d.name}: ${(err as Error).message}`));
+        await d
+          .stop()
+          .catch((err: unknown) => this.opts.log('warn', `stopping ${d.name}: ${(err as Error).message}`));
         await d.flush();
       }),
     );
