@@ -5,10 +5,25 @@
 export { PlugkitServer, type ServerOptions } from './server/server.js';
 export { ServerSession, type ServerConnection } from './server/session.js';
 export type { SpecAdapter, SpecAdapterFactory } from './server/spec-adapter.js';
-export { listenWebSocket, type WebSocketListener, type WebSocketListenOptions } from './transport/websocket-server.js';
+export {
+  listenWebSocket,
+  type WebSocketListener,
+  type WebSocketListenOptions,
+} from './transport/websocket-server.js';
 export { inProcessTransport } from './transport/in-process.js';
-export { SimulatedBackend, SimulatedDevice, type SimulatedDeviceSpec, type RecordedCommand } from './hardware/simulated/backend.js';
-export type { HardwareBackend, Hardware, DeviceCandidate, BackendSink, Notification } from './hardware/types.js';
+export {
+  SimulatedBackend,
+  SimulatedDevice,
+  type SimulatedDeviceSpec,
+  type RecordedCommand,
+} from './hardware/simulated/backend.js';
+export type {
+  HardwareBackend,
+  Hardware,
+  DeviceCandidate,
+  BackendSink,
+  Notification,
+} from './hardware/types.js';
 export { DeviceDatabase } from './devices/config/database.js';
 export { DeviceConfigError } from './devices/config/official-format.js';
 export { protocols } from './protocols/index.js';

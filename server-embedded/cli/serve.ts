@@ -11,20 +11,29 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
   const log = consoleLogger(args.log);
   const backends: HardwareBackend[] = [];
   for (const r of await requestedBackends(args, log)) {
-    out(`${r.name}: ${r.backend ? 'active' : `unavailable — ${r.reason}`}`);
+    out(`${r.name}: ${r.backend ? `active${r.note ? ` (${r.note})` : ''}` : `unavailable — ${r.reason}`}`);
     if (r.backend) backends.push(r.backend);
   }
-  const server = await PlugkitServer.create({
-    ...(args.serverName !== undefined ? { name: args.serverName } : {}),
-    ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
-    ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
-    ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
-    ...(args.userDeviceConfigFile !== undefined ? { userDeviceConfigFiles: [args.userDeviceConfigFile] } : {}),
-    simulate: args.simulate,
-    backends,
-    adapters: legacyAdapters,
-    log,
-  });
+  let server: PlugkitServer;
+  try {
+    server = await PlugkitServer.create({
+      ...(args.serverName !== undefined ? { name: args.serverName } : {}),
+      ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
+      ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
+      ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
+      ...(args.userDeviceConfigFile !== undefined
+        ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }
+        : {}),
+      simulate: args.simulate,
+      backends,
+      adapters: legacyAdapters,
+      log,
+    });
+  } catch (err) {
+    // Backends already hold ports/handles; release them so the process can exit.
+    await Promise.all(backends.map((b) => b.close().catch(() => {})));
+    throw err;
+  }
   let listener;
   try {
     listener = await listenWebSocket(server, {
@@ -35,7 +44,8 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     await server.close();
     throw err;
   }
-  for (const d of server.simulated.devices) out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
+  for (const d of server.simulated.devices)
+    out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
   out(`listening on ${listener.url}`);
   return new Promise((resolve) => {
     let stopping = false;

@@ -85,7 +85,12 @@ export interface UserDeviceEntry {
   address: string;
   id: string;
   baseId: string;
-  features: { id: string; baseId: string; description?: string; outputs: Partial<Record<OutputType, UserOutputOverride>> }[];
+  features: {
+    id: string;
+    baseId: string;
+    description?: string;
+    outputs: Partial<Record<OutputType, UserOutputOverride>>;
+  }[];
   allow: boolean;
   deny: boolean;
   index: number;
