@@ -6,7 +6,8 @@ const digits = (value: number, width: number): string =>
 
 /**
  * TCode v0.3 (OSR2/SR6 and other serial strokers), one ASCII line per command on `tx`:
- * - HwPositionWithDuration: `L<feature><position, 3+ digits>I<duration ms>\n`
+ * - HwPositionWithDuration: `L<feature><position, 2+ digits>I<duration ms>\n` (the reference
+ *   device test: 51 of [0,100] in 200 ms is `L051I200`)
  * - Position: `L0<position>\nR0<position>\n` (linear and roll axes together)
  * - Vibrate: `V<feature><speed, 2+ digits>\n`
  */
@@ -19,7 +20,7 @@ export const tcodeV03: Protocol = {
           return [
             write(
               'tx',
-              ascii(`L${cmd.featureIndex}${digits(cmd.value, 3)}I${Math.trunc(cmd.duration ?? 0)}\n`),
+              ascii(`L${cmd.featureIndex}${digits(cmd.value, 2)}I${Math.trunc(cmd.duration ?? 0)}\n`),
             ),
           ];
         case 'Position': {
