@@ -75,7 +75,8 @@ export class DeviceManager {
     );
     if ((this.scanState as ScanState) !== 'starting') return; // stopped meanwhile
     this.scanState = 'active';
-    this.backendFinished(undefined);
+    // Everything already finished: report it on a later turn, after the caller's reply.
+    if (this.scanning.size === 0) setTimeout(() => this.backendFinished(undefined), 0);
   }
 
   async stopScanning(): Promise<void> {
