@@ -46,7 +46,6 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
   }
   for (const d of server.simulated.devices)
     out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
-  out(`listening on ${listener.url}`);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {
@@ -58,7 +57,9 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
       out('stopped: all devices stopped');
       resolve(0);
     };
+    // Handlers first, then the line: whoever waits for "listening" may signal at once.
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
+    out(`listening on ${listener.url}`);
   });
 }
