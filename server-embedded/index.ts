@@ -5,25 +5,10 @@
 export { PlugkitServer, type ServerOptions } from './server/server.js';
 export { ServerSession, type ServerConnection } from './server/session.js';
 export type { SpecAdapter, SpecAdapterFactory } from './server/spec-adapter.js';
-export {
-  listenWebSocket,
-  type WebSocketListener,
-  type WebSocketListenOptions,
-} from './transport/websocket-server.js';
+export { listenWebSocket, type WebSocketListener, type WebSocketListenOptions } from './transport/websocket-server.js';
 export { inProcessTransport } from './transport/in-process.js';
-export {
-  SimulatedBackend,
-  SimulatedDevice,
-  type SimulatedDeviceSpec,
-  type RecordedCommand,
-} from './hardware/simulated/backend.js';
-export type {
-  HardwareBackend,
-  Hardware,
-  DeviceCandidate,
-  BackendSink,
-  Notification,
-} from './hardware/types.js';
+export { SimulatedBackend, SimulatedDevice, type SimulatedDeviceSpec, type RecordedCommand } from './hardware/simulated/backend.js';
+export type { HardwareBackend, Hardware, DeviceCandidate, BackendSink, Notification } from './hardware/types.js';
 export { DeviceDatabase } from './devices/config/database.js';
 export { DeviceConfigError } from './devices/config/official-format.js';
 export { protocols } from './protocols/index.js';
@@ -32,10 +17,6 @@ export { consoleLogger, type Logger, type Level } from './log.js';
 export { BleBackend, type BleBackendOptions } from './hardware/ble/backend.js';
 export { SerialBackend, type SerialBackendOptions } from './hardware/serial/backend.js';
 export { HidBackend } from './hardware/hid/backend.js';
-export {
-  WebSocketDeviceBackend,
-  DEFAULT_DEVICE_WEBSOCKET_PORT,
-  type WebSocketDeviceOptions,
-} from './hardware/websocket-devices/backend.js';
+export { WebSocketDeviceBackend, DEFAULT_DEVICE_WEBSOCKET_PORT, type WebSocketDeviceOptions } from './hardware/websocket-devices/backend.js';
 export { requestedBackends, type BackendRequest, type BackendStatus } from './hardware/catalog.js';
 export { HardwareError } from './hardware/base-hardware.js';

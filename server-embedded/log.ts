@@ -10,8 +10,7 @@ export function consoleLogger(threshold: Level | 'off' = 'info'): Logger {
   if (threshold === 'off') return () => {};
   const max = LOG_LEVELS.indexOf(threshold);
   return (level, message) => {
-    if (LOG_LEVELS.indexOf(level) <= max)
-      process.stderr.write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}\n`);
+    if (LOG_LEVELS.indexOf(level) <= max) process.stderr.write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}\n`);
   };
 }
 

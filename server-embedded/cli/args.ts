@@ -28,14 +28,8 @@ export const SERVE_FLAGS = {
   'use-serial': { kind: 'flag', help: 'find toys on serial ports' },
   'use-hid': { kind: 'flag', help: 'find toys over USB HID' },
   'use-device-websocket-server': { kind: 'flag', help: 'accept Intiface-compatible WebSocket devices' },
-  'device-websocket-server-port': {
-    kind: 'port',
-    help: 'port of the WebSocket device server (default 54817)',
-  },
-  simulate: {
-    kind: 'list',
-    help: 'add a simulated toy by advertised name (repeatable), e.g. "Massage Demo"',
-  },
+  'device-websocket-server-port': { kind: 'port', help: 'port of the WebSocket device server (default 54817)' },
+  simulate: { kind: 'list', help: 'add a simulated toy by advertised name (repeatable), e.g. "Massage Demo"' },
   log: { kind: 'level', help: `log level: ${[...LOG_LEVELS, 'off'].join(', ')} (default info)` },
 } satisfies Record<string, FlagSpec>;
 
@@ -88,8 +82,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       continue;
     }
     const raw = inline ?? argv[++i];
-    if (raw === undefined || (inline === undefined && raw.startsWith('--')))
-      throw new UsageError(`--${name} needs a value`);
+    if (raw === undefined || (inline === undefined && raw.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
     switch (spec.kind) {
       case 'port': {
         const port = parseUint(name, raw, 65535);
@@ -104,8 +97,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         simulate.push(raw);
         break;
       case 'level':
-        if (![...LOG_LEVELS, 'off'].includes(raw))
-          throw new UsageError(`--log must be one of ${[...LOG_LEVELS, 'off'].join(', ')}, got "${raw}"`);
+        if (![...LOG_LEVELS, 'off'].includes(raw)) throw new UsageError(`--log must be one of ${[...LOG_LEVELS, 'off'].join(', ')}, got "${raw}"`);
         values.set(name, raw);
         break;
       default:
@@ -140,22 +132,8 @@ export function parseServeArgs(argv: string[]): ServeArgs {
 /** Help text for `plugkit serve`. */
 export function serveHelp(): string {
   const rows = Object.entries(SERVE_FLAGS).map(([name, s]) => {
-    const arg =
-      s.kind === 'flag'
-        ? ''
-        : s.kind === 'port' || s.kind === 'uint'
-          ? ' N'
-          : s.kind === 'level'
-            ? ' LEVEL'
-            : ' VALUE';
+    const arg = s.kind === 'flag' ? '' : s.kind === 'port' || s.kind === 'uint' ? ' N' : s.kind === 'level' ? ' LEVEL' : ' VALUE';
     return `  --${(name + arg).padEnd(36)} ${s.help}`;
   });
-  return [
-    'Usage: plugkit serve [flags]',
-    '',
-    'Runs a Buttplug server (spec v4 and older) on ws://127.0.0.1:12345.',
-    '',
-    'Flags:',
-    ...rows,
-  ].join('\n');
+  return ['Usage: plugkit serve [flags]', '', 'Runs a Buttplug server (spec v4 and older) on ws://127.0.0.1:12345.', '', 'Flags:', ...rows].join('\n');
 }

@@ -21,9 +21,7 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
       ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
       ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
       ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
-      ...(args.userDeviceConfigFile !== undefined
-        ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }
-        : {}),
+      ...(args.userDeviceConfigFile !== undefined ? { userDeviceConfigFiles: [args.userDeviceConfigFile] } : {}),
       simulate: args.simulate,
       backends,
       adapters: legacyAdapters,
@@ -44,8 +42,7 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     await server.close();
     throw err;
   }
-  for (const d of server.simulated.devices)
-    out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
+  for (const d of server.simulated.devices) out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {
@@ -57,9 +54,9 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
       out('stopped: all devices stopped');
       resolve(0);
     };
-    // Handlers first, then the line: whoever waits for "listening" may signal at once.
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
+    // Handlers first, then the line: whoever waits for "listening" may signal at once.
     out(`listening on ${listener.url}`);
   });
 }

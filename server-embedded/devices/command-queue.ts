@@ -89,11 +89,7 @@ export class CommandQueue {
       } catch (err) {
         throw err instanceof PlugkitError
           ? err
-          : new PlugkitError(
-              'ERROR_DEVICE',
-              'DeviceCommunicationError',
-              `Could not talk to the device: ${(err as Error).message}`,
-            );
+          : new PlugkitError('ERROR_DEVICE', 'DeviceCommunicationError', `Could not talk to the device: ${(err as Error).message}`);
       } finally {
         this.lastWriteAt = Date.now();
       }
@@ -108,9 +104,4 @@ export class CommandQueue {
   }
 }
 
-const gone = () =>
-  new PlugkitError(
-    'ERROR_DEVICE',
-    'DeviceNotAvailable',
-    'The device was removed; its commands were dropped.',
-  );
+const gone = () => new PlugkitError('ERROR_DEVICE', 'DeviceNotAvailable', 'The device was removed; its commands were dropped.');

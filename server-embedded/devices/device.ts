@@ -15,15 +15,7 @@ import { CommandQueue } from './command-queue.js';
 import { advertisedRange, checkStep, deviceValue } from './steps.js';
 
 /** Order in which a stop picks the one output per feature to zero (reference behaviour). */
-const STOP_ORDER: OutputType[] = [
-  'Vibrate',
-  'Rotate',
-  'Oscillate',
-  'Constrict',
-  'Temperature',
-  'Led',
-  'Spray',
-];
+const STOP_ORDER: OutputType[] = ['Vibrate', 'Rotate', 'Oscillate', 'Constrict', 'Temperature', 'Led', 'Spray'];
 
 const deviceError = (reason: string, message: string) => new PlugkitError('ERROR_DEVICE', reason, message);
 
@@ -80,15 +72,11 @@ export class ServerDevice {
       if (f.outputs.length) {
         info.Output = {};
         for (const o of outputs)
-          info.Output[o.type] = {
-            Value: advertisedRange(o),
-            ...(o.type === 'HwPositionWithDuration' ? { Duration: o.duration ?? [0, 100000] } : {}),
-          };
+          info.Output[o.type] = { Value: advertisedRange(o), ...(o.type === 'HwPositionWithDuration' ? { Duration: o.duration ?? [0, 100000] } : {}) };
       }
       if (inputs.length) {
         info.Input = {};
-        for (const [type, i] of inputs)
-          if (i) info.Input[type as InputType] = { Value: i.ranges, Command: i.commands };
+        for (const [type, i] of inputs) if (i) info.Input[type as InputType] = { Value: i.ranges, Command: i.commands };
       }
       features[String(f.index)] = info;
     }
@@ -120,10 +108,7 @@ export class ServerDevice {
       throw deviceError('MessageNotSupported', `Feature ${featureIndex} of ${this.name} has no outputs.`);
     const o = f.outputs.find((x) => x.type === type);
     if (o?.disabled)
-      throw deviceError(
-        'MessageNotSupported',
-        `${type} on feature ${featureIndex} of ${this.name} is disabled in the user config.`,
-      );
+      throw deviceError('MessageNotSupported', `${type} on feature ${featureIndex} of ${this.name} is disabled in the user config.`);
     if (!o)
       throw deviceError(
         'DeviceStepRangeError',
@@ -135,8 +120,7 @@ export class ServerDevice {
   }
 
   private async send(f: ResolvedFeature, o: ResolvedOutput, steps: number, duration?: number): Promise<void> {
-    if (this.disposed)
-      throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
+    if (this.disposed) throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
     const key = `${f.index}/${o.type}`;
     const signature = duration === undefined ? String(steps) : `${steps}@${duration}`;
     if (this.lastSent.get(key) === signature) return;
@@ -172,14 +156,12 @@ export class ServerDevice {
       case 'Read':
         return this.read(featureIndex, type);
       case 'Subscribe':
-        if (!this.handler.subscribeInput)
-          throw deviceError('UnhandledCommand', `${this.name} cannot stream ${type} readings.`);
+        if (!this.handler.subscribeInput) throw deviceError('UnhandledCommand', `${this.name} cannot stream ${type} readings.`);
         await this.handler.subscribeInput(featureIndex, type);
         this.subscriptions.add(key);
         return undefined;
       case 'Unsubscribe':
-        if (this.subscriptions.has(key) && this.handler.unsubscribeInput)
-          await this.handler.unsubscribeInput(featureIndex, type);
+        if (this.subscriptions.has(key) && this.handler.unsubscribeInput) await this.handler.unsubscribeInput(featureIndex, type);
         this.subscriptions.delete(key);
         return undefined;
     }
@@ -190,8 +172,7 @@ export class ServerDevice {
     // Generic BLE battery service: one byte, percent.
     if (type === 'Battery' && this.hardware.endpoints.includes('rxblebattery')) {
       const data = await this.hardware.read('rxblebattery', 1, 5000);
-      if (data.length < 1)
-        throw deviceError('DeviceCommunicationError', `${this.name} sent an empty battery reading.`);
+      if (data.length < 1) throw deviceError('DeviceCommunicationError', `${this.name} sent an empty battery reading.`);
       return data[0]!;
     }
     throw deviceError('UnhandledCommand', `${this.name} cannot read ${type}.`);

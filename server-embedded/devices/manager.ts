@@ -110,18 +110,12 @@ export class DeviceManager {
       return undefined;
     }
     const addressKey = `${candidate.bus}:${candidate.address}`;
-    if (
-      this.connecting.has(addressKey) ||
-      [...this.devices.values()].some((d) => d.hardware.address === candidate.address)
-    )
+    if (this.connecting.has(addressKey) || [...this.devices.values()].some((d) => d.hardware.address === candidate.address))
       return undefined;
     const matches = this.opts.database.match(candidate).filter((m) => this.opts.protocols.has(m.protocol));
     if (matches.length === 0) {
       const known = this.opts.database.match(candidate);
-      log(
-        'debug',
-        `${label}: ${known.length ? `protocol ${known[0]!.protocol} is not implemented yet` : 'matches no known toy'}`,
-      );
+      log('debug', `${label}: ${known.length ? `protocol ${known[0]!.protocol} is not implemented yet` : 'matches no known toy'}`);
       return undefined;
     }
     this.connecting.add(addressKey);
@@ -168,11 +162,8 @@ export class DeviceManager {
   }
 
   private async bringUp(protocol: Protocol, hardware: Hardware): Promise<ServerDevice> {
-    const log = (level: Parameters<Logger>[0], m: string) =>
-      this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
-    const identifier = protocol.identify
-      ? (await protocol.identify(hardware, log)).identifier
-      : hardware.name;
+    const log = (level: Parameters<Logger>[0], m: string) => this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
+    const identifier = protocol.identify ? (await protocol.identify(hardware, log)).identifier : hardware.name;
     const resolved = this.opts.database.resolve(protocol.name, identifier, hardware.address);
     if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
@@ -208,9 +199,7 @@ export class DeviceManager {
   async stopAll(): Promise<void> {
     await Promise.all(
       [...this.devices.values()].map(async (d) => {
-        await d
-          .stop()
-          .catch((err: unknown) => this.opts.log('warn', `stopping ${d.name}: ${(err as Error).message}`));
+        await d.stop().catch((err: unknown) => this.opts.log('warn', `stopping ${d.name}: ${(err as Error).message}`));
         await d.flush();
       }),
     );

@@ -6,18 +6,11 @@ import type { OutputType, Range } from '../../sdk/protocol/index.js';
 import type { ResolvedOutput } from './config/database.js';
 
 /** Outputs whose values have no sign; a negative value is a sign error. */
-export const UNSIGNED_OUTPUTS: ReadonlySet<OutputType> = new Set([
-  'Vibrate',
-  'Oscillate',
-  'Constrict',
-  'Spray',
-  'Led',
-]);
+export const UNSIGNED_OUTPUTS: ReadonlySet<OutputType> = new Set(['Vibrate', 'Oscillate', 'Constrict', 'Spray', 'Led']);
 const POSITIONAL: ReadonlySet<OutputType> = new Set(['Position', 'HwPositionWithDuration']);
 
 /** Number of steps a client can address. */
-export const stepCount = (o: ResolvedOutput): number =>
-  o.user ? o.user[1] - o.user[0] : Math.abs(o.base[1]);
+export const stepCount = (o: ResolvedOutput): number => (o.user ? o.user[1] - o.user[0] : Math.abs(o.base[1]));
 const start = (o: ResolvedOutput): number => (o.user ? o.user[0] : 0);
 const rangeMax = (o: ResolvedOutput): number => (o.user ? o.user[1] : Math.abs(o.base[1]));
 
@@ -36,15 +29,9 @@ export function checkStep(o: ResolvedOutput, value: number): { reason: string; m
   if (Math.abs(value) > n)
     return { reason: 'DeviceStepRangeError', message: `${o.type} value ${value} is outside ${lo}..${hi}` };
   if (value < 0 && UNSIGNED_OUTPUTS.has(o.type))
-    return {
-      reason: 'DeviceCommandSignError',
-      message: `${o.type} takes no negative values (got ${value}); use 0..${hi}`,
-    };
+    return { reason: 'DeviceCommandSignError', message: `${o.type} takes no negative values (got ${value}); use 0..${hi}` };
   if (value < 0 && o.base[0] >= 0 && o.type !== 'Rotate' && o.type !== 'Temperature')
-    return {
-      reason: 'DeviceCommandSignError',
-      message: `${o.type} takes no negative values here (got ${value})`,
-    };
+    return { reason: 'DeviceCommandSignError', message: `${o.type} takes no negative values here (got ${value})` };
   return undefined;
 }
 

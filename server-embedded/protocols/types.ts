@@ -25,11 +25,7 @@ export type HardwareCommand =
   | { kind: 'unsubscribe'; endpoint: Endpoint };
 
 /** Shorthand for a write command. */
-export const write = (
-  endpoint: Endpoint,
-  data: ArrayLike<number>,
-  withResponse = false,
-): HardwareCommand => ({
+export const write = (endpoint: Endpoint, data: ArrayLike<number>, withResponse = false): HardwareCommand => ({
   kind: 'write',
   endpoint,
   data: Uint8Array.from(data),

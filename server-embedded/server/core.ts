@@ -19,8 +19,7 @@ export class ServerCore {
   /** The current devices, spec v4 shape, keyed by index. */
   devices(): Record<string, DeviceInfo> {
     const out: Record<string, DeviceInfo> = {};
-    for (const d of [...this.manager.devices.values()].sort((a, b) => a.index - b.index))
-      out[String(d.index)] = d.info();
+    for (const d of [...this.manager.devices.values()].sort((a, b) => a.index - b.index)) out[String(d.index)] = d.info();
     return out;
   }
 
@@ -41,19 +40,13 @@ export class ServerCore {
     return this.device(msg.DeviceIndex).output(msg.FeatureIndex, msg.Command);
   }
 
-  input(
-    msg: Pick<InputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Type' | 'Command'>,
-  ): Promise<number | undefined> {
+  input(msg: Pick<InputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Type' | 'Command'>): Promise<number | undefined> {
     return this.device(msg.DeviceIndex).input(msg.FeatureIndex, msg.Type as InputType, msg.Command);
   }
 
   async stop(msg: Omit<StopCmd, 'type' | 'Id'>): Promise<void> {
     if (msg.FeatureIndex !== undefined && msg.DeviceIndex === undefined)
-      throw new PlugkitError(
-        'ERROR_MSG',
-        'InvalidMessageContents',
-        'StopCmd with a FeatureIndex needs a DeviceIndex too.',
-      );
+      throw new PlugkitError('ERROR_MSG', 'InvalidMessageContents', 'StopCmd with a FeatureIndex needs a DeviceIndex too.');
     const opts = {
       outputs: msg.Outputs ?? true,
       inputs: msg.Inputs ?? true,

@@ -70,11 +70,9 @@ export class ServerSession {
 
   /** Queues an incoming text frame; frames are handled strictly one after another. */
   receive(frame: string): void {
-    this.queue = this.queue
-      .then(() => this.handleFrame(frame))
-      .catch((err: unknown) => {
-        this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error).stack ?? err}`);
-      });
+    this.queue = this.queue.then(() => this.handleFrame(frame)).catch((err: unknown) => {
+      this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error).stack ?? err}`);
+    });
   }
 
   /** Called when the client has gone (socket closed). Stops everything. */
@@ -104,33 +102,19 @@ export class ServerSession {
   private async handleEntry(entry: unknown, i: number): Promise<void> {
     if (this.state === 'pinged-out') {
       const item = parseEntry(entry, i, this.adapter!.shapes);
-      return this.sendError(
-        item.ok ? item.message.Id : item.id,
-        ErrorCode.Ping,
-        'The session timed out waiting for Ping; reconnect to start a new session.',
-      );
+      return this.sendError(item.ok ? item.message.Id : item.id, ErrorCode.Ping, 'The session timed out waiting for Ping; reconnect to start a new session.');
     }
-    const shapes: MessageShapes = this.adapter
-      ? this.adapter.shapes
-      : { RequestServerInfo: requestServerInfoShape };
+    const shapes: MessageShapes = this.adapter ? this.adapter.shapes : { RequestServerInfo: requestServerInfoShape };
     const item = parseEntry(entry, i, shapes);
     if (!item.ok) {
       if (!this.adapter && item.reason === 'UnexpectedMessageType')
-        return this.sendError(
-          item.id,
-          ErrorCode.Init,
-          'Send RequestServerInfo first: no other message is accepted before the handshake.',
-        );
+        return this.sendError(item.id, ErrorCode.Init, 'Send RequestServerInfo first: no other message is accepted before the handshake.');
       return this.sendError(item.id, item.errorCode, item.message);
     }
     const msg = item.message;
     if (!this.adapter) return this.handshake(msg);
     if (msg.type === 'RequestServerInfo')
-      return this.sendError(
-        msg.Id,
-        ErrorCode.Init,
-        'The handshake already happened on this connection; RequestServerInfo is accepted once.',
-      );
+      return this.sendError(msg.Id, ErrorCode.Init, 'The handshake already happened on this connection; RequestServerInfo is accepted once.');
     if (msg.type === 'Ping') {
       this.armPingTimer();
       return this.send({ type: 'Ok', Id: msg.Id });
@@ -140,11 +124,7 @@ export class ServerSession {
     } catch (err) {
       if (err instanceof PlugkitError) return this.sendError(msg.Id, err.protocolCode, err.message);
       this.opts.log('error', `handling ${msg.type}: ${(err as Error).stack ?? err}`);
-      this.sendError(
-        msg.Id,
-        ErrorCode.Unknown,
-        `The server failed to handle ${msg.type}: ${(err as Error).message}`,
-      );
+      this.sendError(msg.Id, ErrorCode.Unknown, `The server failed to handle ${msg.type}: ${(err as Error).message}`);
     }
   }
 
@@ -168,13 +148,8 @@ export class ServerSession {
     this.clientName = msg['ClientName'] as string;
     this.adapter = factory(this.opts.core);
     this.state = 'ready';
-    this.send(
-      this.adapter.serverInfo(msg.Id, { name: this.opts.serverName, maxPingTime: this.opts.maxPingTime }),
-    );
-    this.opts.log(
-      'info',
-      `client "${this.clientName}" (${this.opts.clientLabel}) connected with spec v${requested}`,
-    );
+    this.send(this.adapter.serverInfo(msg.Id, { name: this.opts.serverName, maxPingTime: this.opts.maxPingTime }));
+    this.opts.log('info', `client "${this.clientName}" (${this.opts.clientLabel}) connected with spec v${requested}`);
     const core = this.opts.core;
     const adapter = this.adapter;
     this.subscriptions.push(
@@ -194,15 +169,8 @@ export class ServerSession {
   private async pingedOut(): Promise<void> {
     if (this.state !== 'ready') return;
     this.state = 'pinged-out';
-    this.opts.log(
-      'warn',
-      `client "${this.clientName}" sent no Ping within ${this.opts.maxPingTime} ms: stopping devices`,
-    );
-    this.sendError(
-      SYSTEM_ID,
-      ErrorCode.Ping,
-      `No Ping within MaxPingTime (${this.opts.maxPingTime} ms); all devices were stopped.`,
-    );
+    this.opts.log('warn', `client "${this.clientName}" sent no Ping within ${this.opts.maxPingTime} ms: stopping devices`);
+    this.sendError(SYSTEM_ID, ErrorCode.Ping, `No Ping within MaxPingTime (${this.opts.maxPingTime} ms); all devices were stopped.`);
     await this.end('ping timeout');
     this.conn.close(4000, 'ping timeout');
   }

@@ -1,11 +1,4 @@
-import {
-  SYSTEM_ID,
-  v4Shapes,
-  type AnyMessage,
-  type InputCmd,
-  type OutputCmd,
-  type StopCmd,
-} from '../../sdk/protocol/index.js';
+import { SYSTEM_ID, v4Shapes, type AnyMessage, type InputCmd, type OutputCmd, type StopCmd } from '../../sdk/protocol/index.js';
 import type { SpecAdapter, SpecAdapterFactory } from './spec-adapter.js';
 
 const ok = (Id: number): AnyMessage => ({ type: 'Ok', Id });

@@ -12,10 +12,7 @@ export function inProcessTransport(server: PlugkitServer): Transport {
     reconnectable: false,
     async connect(): Promise<TransportConnection> {
       const { client, server: end } = createPipe();
-      const session = server.accept(
-        { send: (f) => end.send(f), close: (_c, reason) => end.close(reason) },
-        'in-process',
-      );
+      const session = server.accept({ send: (f) => end.send(f), close: (_c, reason) => end.close(reason) }, 'in-process');
       if (!session) throw new Error('the embedded server already has a client connected');
       end.frame$.subscribe((f) => session.receive(f));
       end.closed$.subscribe(() => void session.closed());

@@ -24,10 +24,7 @@ export interface WebSocketListener {
  * Serves the Buttplug protocol over WebSocket text frames. One client at a time: a second
  * connection gets an Error (ErrorCode 1) and is closed, the first one carries on.
  */
-export function listenWebSocket(
-  server: PlugkitServer,
-  opts: WebSocketListenOptions = {},
-): Promise<WebSocketListener> {
+export function listenWebSocket(server: PlugkitServer, opts: WebSocketListenOptions = {}): Promise<WebSocketListener> {
   const host = opts.host ?? '127.0.0.1';
   const wss = new WebSocketServer({ host, port: opts.port ?? 12345, maxPayload: 64 * 1024 * 1024 });
   const keepaliveMs = opts.keepaliveMs ?? 10_000;
@@ -86,9 +83,7 @@ export function listenWebSocket(
       clearInterval(pinger);
       reject(
         err.code === 'EADDRINUSE'
-          ? new Error(
-              `port ${opts.port ?? 12345} on ${host} is already in use; pick another with --websocket-port`,
-            )
+          ? new Error(`port ${opts.port ?? 12345} on ${host} is already in use; pick another with --websocket-port`)
           : err,
       );
     });

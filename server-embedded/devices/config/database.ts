@@ -72,17 +72,12 @@ export function specifierMatches(spec: CommunicationSpecifier, c: DeviceCandidat
     case 'btle': {
       if (c.bus !== 'btle') return false;
       const b = spec.btle;
-      const nameHit = b.names.some((n) =>
-        n.endsWith('*') ? c.name.startsWith(n.slice(0, -1)) : n === c.name,
-      );
+      const nameHit = b.names.some((n) => (n.endsWith('*') ? c.name.startsWith(n.slice(0, -1)) : n === c.name));
       if (nameHit) return true;
       if (b.manufacturerData && c.manufacturerData?.length) {
         for (const want of b.manufacturerData)
           for (const got of c.manufacturerData)
-            if (
-              want.company === got.company &&
-              (!want.data || contains(got.data, want.data) || contains(want.data, got.data))
-            )
+            if (want.company === got.company && (!want.data || contains(got.data, want.data) || contains(want.data, got.data)))
               return true;
       }
       if (b.advertisedServices && c.advertisedServices?.length) {
@@ -113,10 +108,7 @@ export function specifierMatches(spec: CommunicationSpecifier, c: DeviceCandidat
  */
 export class DeviceDatabase {
   private readonly protocols = new Map<string, ProtocolConfig>();
-  private readonly userProtocols = new Map<
-    string,
-    { communication: CommunicationSpecifier[]; configurations: DeviceDefinition[] }
-  >();
+  private readonly userProtocols = new Map<string, { communication: CommunicationSpecifier[]; configurations: DeviceDefinition[] }>();
   private readonly userDevices = new Map<string, UserDeviceEntry>();
   private readonly indexes = new Map<string, number>();
 
@@ -148,9 +140,7 @@ export class DeviceDatabase {
     for (const d of user.devices) {
       const problem = this.checkUserDevice(d);
       if (problem) {
-        this.warn(
-          `user config: skipping device ${d.protocol}/${d.identifier ?? ''}/${d.address}: ${problem}`,
-        );
+        this.warn(`user config: skipping device ${d.protocol}/${d.identifier ?? ''}/${d.address}: ${problem}`);
         continue;
       }
       const key = identityKey(d.protocol, d.identifier, d.address);
@@ -182,8 +172,7 @@ export class DeviceDatabase {
         if (o.range) {
           const [lo, hi] = o.range;
           const max = Math.abs(b.range[1]);
-          if (lo < 0 || hi > max || lo >= hi)
-            return `range [${lo}, ${hi}] for ${type} must lie within [0, ${max}] and not be empty`;
+          if (lo < 0 || hi > max || lo >= hi) return `range [${lo}, ${hi}] for ${type} must lie within [0, ${max}] and not be empty`;
         }
       }
     }
@@ -200,11 +189,9 @@ export class DeviceDatabase {
 
   /** Every communication specifier of one bus, user config first. */
   specifiers<B extends CommunicationSpecifier['bus']>(bus: B): Extract<CommunicationSpecifier, { bus: B }>[] {
-    const all = [
-      ...[...this.userProtocols.values()].flatMap((p) => p.communication),
-      ...[...this.protocols.values()].flatMap((p) => p.communication),
-    ];
-    return all.filter((s): s is Extract<CommunicationSpecifier, { bus: B }> => s.bus === bus);
+    const user = [...this.userProtocols.values()].flatMap((p) => p.communication);
+    const base = [...this.protocols.values()].flatMap((p) => p.communication);
+    return [...user, ...base].filter((s): s is Extract<CommunicationSpecifier, { bus: B }> => s.bus === bus);
   }
 
   /** Protocols whose communication rules (user first, then base) match a candidate. */
@@ -235,12 +222,7 @@ export class DeviceDatabase {
       this.protocols.get(protocol)?.configurations.find((c) => c.identifiers.includes(identifier)) ??
       this.protocols.get(protocol)?.defaults;
     if (!definition) return undefined;
-    const features = definition.features.map((f) =>
-      resolveFeature(
-        f,
-        user?.features.find((u) => u.baseId === f.id),
-      ),
-    );
+    const features = definition.features.map((f) => resolveFeature(f, user?.features.find((u) => u.baseId === f.id)));
     const gap = user?.messageGapMs ?? definition.messageGapMs;
     return {
       protocol,
@@ -272,10 +254,7 @@ export class DeviceDatabase {
   }
 }
 
-function resolveFeature(
-  f: FeatureConfig,
-  user: UserDeviceEntry['features'][number] | undefined,
-): ResolvedFeature {
+function resolveFeature(f: FeatureConfig, user: UserDeviceEntry['features'][number] | undefined): ResolvedFeature {
   const outputs: ResolvedOutput[] = [];
   for (const [type, cfg] of Object.entries(f.outputs) as [OutputType, { range: Range; duration?: Range }][]) {
     const o = user?.outputs[type];

@@ -17,9 +17,7 @@ const readText = async (file: string, what: string): Promise<string> => {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new DeviceConfigError(
-      `cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    throw new DeviceConfigError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 };
 
@@ -34,18 +32,13 @@ export interface DatabaseSources {
 }
 
 /** Builds the device database from the built-in data or files; throws DeviceConfigError. */
-export async function loadDeviceDatabase(
-  src: DatabaseSources,
-  warn: (m: string) => void,
-): Promise<DeviceDatabase> {
+export async function loadDeviceDatabase(src: DatabaseSources, warn: (m: string) => void): Promise<DeviceDatabase> {
   let base: DeviceDatabaseData;
   if (src.deviceConfigText !== undefined) base = readBaseConfig(src.deviceConfigText);
-  else if (src.deviceConfigFile)
-    base = readBaseConfig(await readText(src.deviceConfigFile, 'device config file'), src.deviceConfigFile);
+  else if (src.deviceConfigFile) base = readBaseConfig(await readText(src.deviceConfigFile, 'device config file'), src.deviceConfigFile);
   else base = await loadBuiltinDatabase();
   const db = new DeviceDatabase(base, warn);
-  for (const text of src.userDeviceConfigTexts ?? [])
-    db.addUserConfig(readUserConfig(text, 'user device config', warn));
+  for (const text of src.userDeviceConfigTexts ?? []) db.addUserConfig(readUserConfig(text, 'user device config', warn));
   for (const file of src.userDeviceConfigFiles ?? [])
     db.addUserConfig(readUserConfig(await readText(file, 'user device config file'), file, warn));
   return db;

@@ -85,12 +85,7 @@ export interface UserDeviceEntry {
   address: string;
   id: string;
   baseId: string;
-  features: {
-    id: string;
-    baseId: string;
-    description?: string;
-    outputs: Partial<Record<OutputType, UserOutputOverride>>;
-  }[];
+  features: { id: string; baseId: string; description?: string; outputs: Partial<Record<OutputType, UserOutputOverride>> }[];
   allow: boolean;
   deny: boolean;
   index: number;

@@ -82,11 +82,7 @@ function readFeature(v: unknown, path: string): FeatureConfig {
     for (const [key, body] of Object.entries(out)) {
       const type = OUTPUT_KEYS[key];
       const p = `${path}.output.${key}`;
-      if (!type)
-        throw new ValidationError(
-          p,
-          `unknown output type; expected one of ${Object.keys(OUTPUT_KEYS).join(', ')}`,
-        );
+      if (!type) throw new ValidationError(p, `unknown output type; expected one of ${Object.keys(OUTPUT_KEYS).join(', ')}`);
       const b = obj(body, p);
       const duration = opt(b, 'duration', range, p);
       feature.outputs[type] = { range: req(b, 'value', range, p), ...(duration ? { duration } : {}) };
@@ -97,11 +93,7 @@ function readFeature(v: unknown, path: string): FeatureConfig {
     for (const [key, body] of Object.entries(inp)) {
       const type = INPUT_KEYS[key];
       const p = `${path}.input.${key}`;
-      if (!type)
-        throw new ValidationError(
-          p,
-          `unknown input type; expected one of ${Object.keys(INPUT_KEYS).join(', ')}`,
-        );
+      if (!type) throw new ValidationError(p, `unknown input type; expected one of ${Object.keys(INPUT_KEYS).join(', ')}`);
       const b = obj(body, p);
       feature.inputs[type] = {
         ranges: req(b, 'value', arrayOf(range), p),
@@ -131,53 +123,33 @@ function readDefinition(v: unknown, path: string, inherit?: DeviceDefinition): D
 const usbPairs = (v: unknown, path: string) => {
   const o = obj(v, path);
   return {
-    pairs: req(
-      o,
-      'pairs',
-      arrayOf((p, pp) => {
-        const pair = obj(p, pp);
-        return {
-          vendorId: req(pair, 'vendor_id', integer(0, 0xffff), pp),
-          productId: req(pair, 'product_id', integer(0, 0xffff), pp),
-        };
-      }),
-      path,
-    ),
+    pairs: req(o, 'pairs', arrayOf((p, pp) => {
+      const pair = obj(p, pp);
+      return { vendorId: req(pair, 'vendor_id', integer(0, 0xffff), pp), productId: req(pair, 'product_id', integer(0, 0xffff), pp) };
+    }), path),
   };
 };
 
 function readSpecifier(v: unknown, path: string): CommunicationSpecifier {
   const s = obj(v, path);
   const keys = Object.keys(s);
-  if (keys.length !== 1)
-    throw new ValidationError(path, 'expected exactly one bus key (btle, serial, hid, usb, websocket, …)');
+  if (keys.length !== 1) throw new ValidationError(path, 'expected exactly one bus key (btle, serial, hid, usb, websocket, …)');
   const bus = keys[0]!;
   const p = `${path}.${bus}`;
   switch (bus) {
     case 'btle': {
       const b = obj(s[bus], p);
       const services: Record<string, Record<string, string>> = {};
-      for (const [uuid, eps] of Object.entries(
-        obj(
-          req(b, 'services', (x) => x, p),
-          `${p}.services`,
-        ),
-      )) {
+      for (const [uuid, eps] of Object.entries(obj(req(b, 'services', (x) => x, p), `${p}.services`))) {
         const map: Record<string, string> = {};
-        for (const [ep, ch] of Object.entries(obj(eps, `${p}.services.${uuid}`)))
-          map[ep] = string(ch, `${p}.services.${uuid}.${ep}`).toLowerCase();
+        for (const [ep, ch] of Object.entries(obj(eps, `${p}.services.${uuid}`))) map[ep] = string(ch, `${p}.services.${uuid}.${ep}`).toLowerCase();
         services[uuid.toLowerCase()] = map;
       }
-      const md = opt(
-        b,
-        'manufacturer_data',
-        arrayOf((m, mp) => {
-          const o = obj(m, mp);
-          const data = opt(o, 'data', arrayOf(integer(0, 255)), mp);
-          return { company: req(o, 'company', integer(0, 0xffff), mp), ...(data ? { data } : {}) };
-        }),
-        p,
-      );
+      const md = opt(b, 'manufacturer_data', arrayOf((m, mp) => {
+        const o = obj(m, mp);
+        const data = opt(o, 'data', arrayOf(integer(0, 255)), mp);
+        return { company: req(o, 'company', integer(0, 0xffff), mp), ...(data ? { data } : {}) };
+      }), p);
       const adv = opt(b, 'advertised_services', arrayOf(string), p);
       return {
         bus: 'btle',
@@ -218,15 +190,10 @@ function readSpecifier(v: unknown, path: string): CommunicationSpecifier {
 }
 
 function readVersion(root: Record<string, unknown>, file: string): { major: number; minor: number } {
-  const v = obj(
-    req(root, 'version', (x) => x, '$'),
-    '$.version',
-  );
+  const v = obj(req(root, 'version', (x) => x, '$'), '$.version');
   const version = { major: req(v, 'major', u32, '$.version'), minor: req(v, 'minor', u32, '$.version') };
   if (version.major !== 4)
-    throw new DeviceConfigError(
-      `${file}: config major version ${version.major} is not supported; plugkit reads version 4 files`,
-    );
+    throw new DeviceConfigError(`${file}: config major version ${version.major} is not supported; plugkit reads version 4 files`);
   return version;
 }
 
@@ -252,19 +219,12 @@ const parseJson = (text: string, file: string): Record<string, unknown> => {
 
 function readProtocol(name: string, v: unknown, path: string): ProtocolConfig {
   const p = obj(v, path);
-  const defaults =
-    p['defaults'] === undefined ? undefined : readDefinition(p['defaults'], `${path}.defaults`);
+  const defaults = p['defaults'] === undefined ? undefined : readDefinition(p['defaults'], `${path}.defaults`);
   return {
     name,
     communication: opt(p, 'communication', arrayOf(readSpecifier), path) ?? [],
     ...(defaults ? { defaults } : {}),
-    configurations:
-      opt(
-        p,
-        'configurations',
-        arrayOf((c, cp) => readDefinition(c, cp, defaults)),
-        path,
-      ) ?? [],
+    configurations: (opt(p, 'configurations', arrayOf((c, cp) => readDefinition(c, cp, defaults)), path) ?? []),
   };
 }
 
@@ -273,34 +233,20 @@ export function readBaseConfig(text: string, file = 'device config'): DeviceData
   return wrap(file, () => {
     const root = parseJson(text, file);
     const version = readVersion(root, file);
-    const protocols = obj(
-      req(root, 'protocols', (x) => x, '$'),
-      '$.protocols',
-    );
+    const protocols = obj(req(root, 'protocols', (x) => x, '$'), '$.protocols');
     return {
       version,
-      protocols: Object.entries(protocols).map(([name, body]) =>
-        readProtocol(name, body, `$.protocols.${name}`),
-      ),
+      protocols: Object.entries(protocols).map(([name, body]) => readProtocol(name, body, `$.protocols.${name}`)),
     };
   });
 }
 
 function readUserDevice(v: unknown, path: string): UserDeviceEntry {
   const d = obj(v, path);
-  const ident = obj(
-    req(d, 'identifier', (x) => x, path),
-    `${path}.identifier`,
-  );
-  const config = obj(
-    req(d, 'config', (x) => x, path),
-    `${path}.config`,
-  );
+  const ident = obj(req(d, 'identifier', (x) => x, path), `${path}.identifier`);
+  const config = obj(req(d, 'config', (x) => x, path), `${path}.config`);
   const cp = `${path}.config`;
-  const uc = obj(
-    req(config, 'user_config', (x) => x, cp),
-    `${cp}.user_config`,
-  );
+  const uc = obj(req(config, 'user_config', (x) => x, cp), `${cp}.user_config`);
   const ucp = `${cp}.user_config`;
   const identifier = opt(ident, 'identifier', string, `${path}.identifier`);
   const displayName = opt(uc, 'display_name', string, ucp);
@@ -311,40 +257,29 @@ function readUserDevice(v: unknown, path: string): UserDeviceEntry {
     address: req(ident, 'address', string, `${path}.identifier`),
     id: opt(config, 'id', string, cp) ?? '',
     baseId: req(config, 'base_id', string, cp),
-    features:
-      opt(
-        config,
-        'features',
-        arrayOf((f, fp) => {
-          const o = obj(f, fp);
-          const outputs: Partial<Record<OutputType, UserOutputOverride>> = {};
-          if (o['output'] !== undefined)
-            for (const [key, body] of Object.entries(obj(o['output'], `${fp}.output`))) {
-              const type = OUTPUT_KEYS[key];
-              const op = `${fp}.output.${key}`;
-              if (!type) throw new ValidationError(op, 'unknown output type');
-              const b = obj(body, op);
-              const r = opt(b, 'value', range, op);
-              const dis = opt(b, 'disabled', boolean, op);
-              const rev = opt(b, 'reverse', boolean, op);
-              const dur = opt(b, 'duration', range, op);
-              outputs[type] = {
-                ...(r ? { range: r } : {}),
-                ...(dis !== undefined ? { disabled: dis } : {}),
-                ...(rev !== undefined ? { reverse: rev } : {}),
-                ...(dur ? { duration: dur } : {}),
-              };
-            }
-          const description = opt(o, 'description', string, fp);
-          return {
-            id: opt(o, 'id', string, fp) ?? '',
-            baseId: req(o, 'base_id', string, fp),
-            ...(description !== undefined ? { description } : {}),
-            outputs,
+    features: (opt(config, 'features', arrayOf((f, fp) => {
+      const o = obj(f, fp);
+      const outputs: Partial<Record<OutputType, UserOutputOverride>> = {};
+      if (o['output'] !== undefined)
+        for (const [key, body] of Object.entries(obj(o['output'], `${fp}.output`))) {
+          const type = OUTPUT_KEYS[key];
+          const op = `${fp}.output.${key}`;
+          if (!type) throw new ValidationError(op, 'unknown output type');
+          const b = obj(body, op);
+          const r = opt(b, 'value', range, op);
+          const dis = opt(b, 'disabled', boolean, op);
+          const rev = opt(b, 'reverse', boolean, op);
+          const dur = opt(b, 'duration', range, op);
+          outputs[type] = {
+            ...(r ? { range: r } : {}),
+            ...(dis !== undefined ? { disabled: dis } : {}),
+            ...(rev !== undefined ? { reverse: rev } : {}),
+            ...(dur ? { duration: dur } : {}),
           };
-        }),
-        cp,
-      ) ?? [],
+        }
+      const description = opt(o, 'description', string, fp);
+      return { id: opt(o, 'id', string, fp) ?? '', baseId: req(o, 'base_id', string, fp), ...(description !== undefined ? { description } : {}), outputs };
+    }), cp) ?? []),
     allow: opt(uc, 'allow', boolean, ucp) ?? false,
     deny: opt(uc, 'deny', boolean, ucp) ?? false,
     index: req(uc, 'index', u32, ucp),
@@ -357,23 +292,14 @@ function readUserDevice(v: unknown, path: string): UserDeviceEntry {
  * Reads an official user device config. Bad device entries are skipped and reported through
  * `warn`, as the reference does, so one typo does not lose the rest of the file.
  */
-export function readUserConfig(
-  text: string,
-  file = 'user device config',
-  warn: (msg: string) => void = () => {},
-): UserConfigData {
+export function readUserConfig(text: string, file = 'user device config', warn: (msg: string) => void = () => {}): UserConfigData {
   return wrap(file, () => {
     const root = parseJson(text, file);
     readVersion(root, file);
-    const user = obj(
-      req(root, 'user_configs', (x) => x, '$'),
-      '$.user_configs',
-    );
-    const protocols =
-      user['protocols'] === undefined ? {} : obj(user['protocols'], '$.user_configs.protocols');
+    const user = obj(req(root, 'user_configs', (x) => x, '$'), '$.user_configs');
+    const protocols = user['protocols'] === undefined ? {} : obj(user['protocols'], '$.user_configs.protocols');
     const devices: UserDeviceEntry[] = [];
-    const list =
-      user['devices'] === undefined ? [] : arrayOf((x) => x)(user['devices'], '$.user_configs.devices');
+    const list = user['devices'] === undefined ? [] : arrayOf((x) => x)(user['devices'], '$.user_configs.devices');
     list.forEach((entry, i) => {
       try {
         devices.push(readUserDevice(entry, `$.user_configs.devices[${i}]`));

@@ -19,9 +19,7 @@ export class SimulatedBackend implements HardwareBackend {
   add(spec: SimulatedDeviceSpec | string): SimulatedDevice {
     const device = new SimulatedDevice(typeof spec === 'string' ? { name: spec } : spec);
     if (this.devices.some((d) => d.address === device.address))
-      throw new Error(
-        `a simulated device with address ${device.address} already exists; give each an address`,
-      );
+      throw new Error(`a simulated device with address ${device.address} already exists; give each an address`);
     this.devices.push(device);
     return device;
   }

@@ -111,9 +111,7 @@ class SimulatedHardware implements Hardware {
   private check(endpoint: Endpoint): void {
     if (this.closed) throw new Error(`simulated device ${this.name} is disconnected`);
     if (!this.endpoints.includes(endpoint))
-      throw new Error(
-        `simulated device ${this.name} has no endpoint "${endpoint}" (has ${this.endpoints.join(', ')})`,
-      );
+      throw new Error(`simulated device ${this.name} has no endpoint "${endpoint}" (has ${this.endpoints.join(', ')})`);
   }
 
   async write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void> {
@@ -125,8 +123,7 @@ class SimulatedHardware implements Hardware {
   async read(endpoint: Endpoint, length: number): Promise<Uint8Array> {
     this.check(endpoint);
     this.device.record({ kind: 'read', endpoint, length });
-    if (!this.device.spec.onRead)
-      throw new Error(`simulated device ${this.name} does not answer reads on ${endpoint}`);
+    if (!this.device.spec.onRead) throw new Error(`simulated device ${this.name} does not answer reads on ${endpoint}`);
     return this.device.spec.onRead(endpoint, length);
   }
 
