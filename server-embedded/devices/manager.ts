@@ -15,7 +15,7 @@ export interface DeviceManagerOptions {
   handshakeTimeoutMs?: number;
 }
 
-type ScanState = 'idle' | 'active' | 'stopping';
+type ScanState = 'idle' | 'starting' | 'active' | 'stopping';
 
 /**
  * Owns every connected device, independent of client sessions: finds candidates through the
@@ -47,6 +47,11 @@ export class DeviceManager {
     const sink: BackendSink = {
       deviceFound: (c) => void this.handleCandidate(c),
       scanFinished: () => this.backendFinished(backend),
+      scanFailed: (err) => {
+        this.opts.log('warn', `${backend.name}: scanning failed: ${err.message}`);
+        this.backendFinished(backend);
+      },
+      specifiers: (bus) => this.opts.database.specifiers(bus),
       log: (level, message) => this.opts.log(level, `${backend.name}: ${message}`),
     };
     await backend.start(sink);
@@ -56,7 +61,9 @@ export class DeviceManager {
   /** Starts scanning on every backend; a backend that fails is reported and skipped. */
   async startScanning(): Promise<void> {
     if (this.scanState !== 'idle' || this.closed) return;
-    this.scanState = 'active';
+    // 'starting' holds back ScanningFinished until every backend has started, so a backend
+    // that finishes at once cannot make the event overtake the StartScanning reply.
+    this.scanState = 'starting';
     for (const b of this.backends) this.scanning.add(b);
     await Promise.all(
       this.backends.map((b) =>
@@ -66,7 +73,10 @@ export class DeviceManager {
         }),
       ),
     );
-    if (this.backends.length === 0) this.backendFinished(undefined);
+    if ((this.scanState as ScanState) !== 'starting') return; // stopped meanwhile
+    this.scanState = 'active';
+    // Everything already finished: report it on a later turn, after the caller's reply.
+    if (this.scanning.size === 0) setTimeout(() => this.backendFinished(undefined), 0);
   }
 
   async stopScanning(): Promise<void> {
@@ -79,7 +89,7 @@ export class DeviceManager {
   }
 
   get isScanning(): boolean {
-    return this.scanState === 'active';
+    return this.scanState === 'active' || this.scanState === 'starting';
   }
 
   private backendFinished(backend: HardwareBackend | undefined): void {

@@ -51,6 +51,13 @@ export interface BackendSink {
   deviceFound(candidate: DeviceCandidate): void;
   /** The backend's scan ended on its own. */
   scanFinished(): void;
+  /** The backend's scan broke off (radio gone, listing failed); counts as finished for it alone. */
+  scanFailed(error: Error): void;
+  /**
+   * Communication specifiers of one bus from the device database (user config first), so a
+   * backend can try what the config names (e.g. serial ports that no port listing shows).
+   */
+  specifiers<B extends CommunicationSpecifier['bus']>(bus: B): Extract<CommunicationSpecifier, { bus: B }>[];
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 

@@ -5,9 +5,15 @@
 import { aneros } from './aneros.js';
 import { kiirooSpot } from './kiiroo-spot.js';
 import { kiirooV2 } from './kiiroo-v2.js';
+import { tcodeV03 } from './tcode-v03.js';
 import type { Protocol } from './types.js';
 
-const all: Protocol[] = [aneros, kiirooSpot, kiirooV2];
+const all: Protocol[] = [
+  aneros,
+  kiirooSpot,
+  kiirooV2,
+  tcodeV03,
+];
 
 /** Protocol implementations keyed by their device-config name. */
 export const protocols: ReadonlyMap<string, Protocol> = new Map(all.map((p) => [p.name, p]));
