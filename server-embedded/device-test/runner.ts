@@ -9,6 +9,7 @@ import { MessageChannel } from '../../sdk/client/message-channel.js';
 import type { AnyMessage } from '../../sdk/protocol/index.js';
 import type { SimulatedDevice } from '../hardware/simulated/simulated-device.js';
 import type { RecordedCommand } from '../hardware/simulated/simulated-device.js';
+import { BLE_MESSAGE_GAP_MS } from '../hardware/types.js';
 import type { Logger } from '../log.js';
 import { PlugkitServer } from '../server/server.js';
 import type { SpecAdapterFactory } from '../server/spec-adapter.js';
@@ -123,6 +124,8 @@ export async function runCase(
       server!.simulated.add({
         name: d.name,
         address: d.address ?? `device-test-${i}`,
+        // Cases are written against BLE toys paced like real ones (commands batched per window).
+        messageGapMs: BLE_MESSAGE_GAP_MS,
         onRead: (endpoint) =>
           new Promise<Uint8Array>((resolve, reject) => {
             const q = queueFor(`${i}/${endpoint}`);

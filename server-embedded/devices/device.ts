@@ -51,10 +51,10 @@ export class ServerDevice {
     readonly resolved: ResolvedDevice,
     readonly hardware: Hardware,
     readonly handler: ProtocolHandler,
-    /** Gap used when the config sets none (the bus's own pacing, e.g. BLE). */
-    defaultGapMs = 0,
   ) {
-    this.queue = new CommandQueue(hardware, resolved.messageGapMs ?? defaultGapMs, handler.keepalive);
+    // The config's gap wins; otherwise the bus's own pacing (e.g. BLE), if the hardware has one.
+    const gap = resolved.messageGapMs ?? hardware.messageGapMs ?? 0;
+    this.queue = new CommandQueue(hardware, gap, handler.keepalive);
   }
 
   get name(): string {
