@@ -9,6 +9,7 @@ import { MessageChannel } from '../../sdk/client/message-channel.js';
 import type { AnyMessage } from '../../sdk/protocol/index.js';
 import type { SimulatedDevice } from '../hardware/simulated/simulated-device.js';
 import type { RecordedCommand } from '../hardware/simulated/simulated-device.js';
+import { BLE_MESSAGE_GAP_MS } from '../hardware/types.js';
 import type { Logger } from '../log.js';
 import { PlugkitServer } from '../server/server.js';
 import type { SpecAdapterFactory } from '../server/spec-adapter.js';
@@ -123,6 +124,8 @@ export async function runCase(
       server!.simulated.add({
         name: d.name,
         address: d.address ?? `device-test-${i}`,
+        // Cases are written against BLE toys paced like real ones (commands batched per window).
+        messageGapMs: BLE_MESSAGE_GAP_MS,
         onRead: (endpoint) =>
           new Promise<Uint8Array>((resolve, reject) => {
             const q = queueFor(`${i}/${endpoint}`);
@@ -157,10 +160,14 @@ export async function runCase(
       if (!d) throw new CaseFailure(`device ${i} ("${sim.name}") is not connected${lastProblem(logs)}`);
       return d.index;
     };
+    // `cond` may have effects (delivering a notification), so it runs at most once after succeeding.
     const waitFor = async (cond: () => boolean, ms: number) => {
       const end = Date.now() + ms;
-      while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
-      return cond();
+      for (;;) {
+        if (cond()) return true;
+        if (Date.now() >= end) return false;
+        await new Promise((r) => setTimeout(r, 5));
+      }
     };
     const pendingAsync: Promise<void>[] = [];
     const sendAll = async (out: OutgoingMessage[], label: string) => {

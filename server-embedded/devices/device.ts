@@ -53,7 +53,9 @@ export class ServerDevice {
     readonly hardware: Hardware,
     readonly handler: ProtocolHandler,
   ) {
-    this.queue = new CommandQueue(hardware, resolved.messageGapMs ?? 0, handler.keepalive);
+    // The config's gap wins; otherwise the bus's own pacing (e.g. BLE), if the hardware has one.
+    const gap = resolved.messageGapMs ?? hardware.messageGapMs ?? 0;
+    this.queue = new CommandQueue(hardware, gap, handler.keepalive);
   }
 
   get name(): string {

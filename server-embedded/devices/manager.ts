@@ -186,6 +186,12 @@ export class DeviceManager {
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
     });
     device = new ServerDevice(index, resolved, hardware, handler);
+    // A keepalive that repeats the last packet needs a first packet: stop the toy now.
+    if (handler.keepalive && !handler.keepalive.packet)
+      await device.stop({ inputs: false }).catch((err: unknown) => {
+        device!.dispose();
+        throw new Error(`could not send the first keepalive packet: ${(err as Error).message}`);
+      });
     return device;
   }
 

@@ -14,11 +14,19 @@ export interface Notification {
   data: Uint8Array;
 }
 
+/**
+ * Pacing BLE toys need when their config names no gap: writes closer together get dropped, so
+ * commands are batched per window (the reference server's value).
+ */
+export const BLE_MESSAGE_GAP_MS = 75;
+
 /** A connected device's bus-level handle. */
 export interface Hardware {
   readonly name: string;
   readonly address: string;
   readonly endpoints: readonly Endpoint[];
+  /** Minimum ms between writes this bus needs when the device config names none (BLE: {@link BLE_MESSAGE_GAP_MS}). */
+  readonly messageGapMs?: number;
   write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void>;
   read(endpoint: Endpoint, length: number, timeoutMs: number): Promise<Uint8Array>;
   subscribe(endpoint: Endpoint): Promise<void>;

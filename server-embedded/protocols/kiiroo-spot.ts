@@ -1,8 +1,8 @@
 import { unhandled, write, type Protocol } from './types.js';
 
 /**
- * Kiiroo Spot: vibration is the six bytes `00 FF 00 00 00 <speed>` (0–100) on tx. The battery
- * is the standard BLE battery characteristic (rxblebattery), which ServerDevice reads itself.
+ * Kiiroo Spot: a six-byte frame whose last byte is the speed (0–100). Battery comes from the
+ * standard BLE battery service, which the device layer reads on its own.
  */
 export const kiirooSpot: Protocol = {
   name: 'kiiroo-spot',

@@ -20,6 +20,8 @@ export interface SimulatedDeviceSpec {
   manufacturerData?: { company: number; data: number[] }[];
   /** Answers reads: return the bytes for an endpoint read. */
   onRead?: (endpoint: Endpoint, length: number) => Uint8Array | Promise<Uint8Array>;
+  /** Pacing the simulated bus reports (like a real BLE radio's); none by default. */
+  messageGapMs?: number;
   /** Reacts to writes, e.g. answers a handshake by calling `device.notify`. */
   onWrite?: (device: SimulatedDevice, endpoint: Endpoint, data: Uint8Array) => void;
 }
@@ -106,6 +108,9 @@ class SimulatedHardware implements Hardware {
   }
   get address(): string {
     return this.device.address;
+  }
+  get messageGapMs(): number | undefined {
+    return this.device.spec.messageGapMs;
   }
 
   private check(endpoint: Endpoint): void {
