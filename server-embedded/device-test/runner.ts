@@ -157,10 +157,14 @@ export async function runCase(
       if (!d) throw new CaseFailure(`device ${i} ("${sim.name}") is not connected${lastProblem(logs)}`);
       return d.index;
     };
+    // `cond` may have effects (delivering a notification), so it runs at most once after succeeding.
     const waitFor = async (cond: () => boolean, ms: number) => {
       const end = Date.now() + ms;
-      while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
-      return cond();
+      for (;;) {
+        if (cond()) return true;
+        if (Date.now() >= end) return false;
+        await new Promise((r) => setTimeout(r, 5));
+      }
     };
     const pendingAsync: Promise<void>[] = [];
     const sendAll = async (out: OutgoingMessage[], label: string) => {

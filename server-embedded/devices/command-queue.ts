@@ -3,15 +3,18 @@ import type { Hardware } from '../hardware/types.js';
 import type { HardwareCommand, KeepalivePolicy } from '../protocols/types.js';
 
 interface Pending {
-  key: string;
-  commands: HardwareCommand[];
+  command: HardwareCommand;
+  /** What the command controls (writes only): a newer write sharing an id replaces it. */
+  ids?: readonly string[];
 }
 
 /**
  * Paces a device's hardware commands. Without a gap, commands run at once, in order, and the
- * caller learns of write failures. With a gap (toys that drop packets sent too fast), at most one
- * batch goes out per gap; a newer command for the same output replaces one still waiting, so a
- * burst of slider moves costs one write; callers return once queued, as the reference does.
+ * caller learns of write failures. With a gap (toys that drop packets sent too fast), the first
+ * command opens a window of one gap; what arrives meanwhile joins the batch, and a newer write
+ * replaces a waiting one it shares an id with (default id: the output), so a burst of slider
+ * moves costs one write and a whole-device packet supersedes older ones. Callers return once
+ * queued, as the reference does.
  */
 export class CommandQueue {
   private chain: Promise<void> = Promise.resolve();
@@ -38,9 +41,13 @@ export class CommandQueue {
     if (this.disposed) return Promise.reject(gone());
     if (commands.length === 0) return Promise.resolve();
     if (this.gapMs <= 0) return this.enqueue(commands);
-    const waiting = this.pending.find((p) => p.key === key);
-    if (waiting) waiting.commands = commands;
-    else this.pending.push({ key, commands });
+    const incoming: Pending[] = commands.map((command) =>
+      command.kind === 'write' ? { command, ids: command.ids ?? [key] } : { command },
+    );
+    const replaced = new Set(incoming.flatMap((p) => p.ids ?? []));
+    // Commands of one push never replace each other: a protocol may send several writes at once.
+    this.pending = this.pending.filter((p) => !p.ids?.some((id) => replaced.has(id)));
+    this.pending.push(...incoming);
     this.schedule();
     return Promise.resolve();
   }
@@ -50,7 +57,7 @@ export class CommandQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending.splice(0);
-    if (batch.length) await this.enqueue(batch.flatMap((p) => p.commands)).catch(this.onError);
+    if (batch.length) await this.enqueue(batch.map((p) => p.command)).catch(this.onError);
     await this.chain.catch(() => {});
   }
 
@@ -63,12 +70,11 @@ export class CommandQueue {
 
   private schedule(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastWriteAt + this.gapMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending.splice(0);
-      this.enqueue(batch.flatMap((p) => p.commands)).catch(this.onError);
-    }, wait);
+      this.enqueue(batch.map((p) => p.command)).catch(this.onError);
+    }, this.gapMs);
   }
 
   private enqueue(commands: HardwareCommand[]): Promise<void> {

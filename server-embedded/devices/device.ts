@@ -51,8 +51,10 @@ export class ServerDevice {
     readonly resolved: ResolvedDevice,
     readonly hardware: Hardware,
     readonly handler: ProtocolHandler,
+    /** Gap used when the config sets none (the bus's own pacing, e.g. BLE). */
+    defaultGapMs = 0,
   ) {
-    this.queue = new CommandQueue(hardware, resolved.messageGapMs ?? 0, handler.keepalive);
+    this.queue = new CommandQueue(hardware, resolved.messageGapMs ?? defaultGapMs, handler.keepalive);
   }
 
   get name(): string {

@@ -7,6 +7,8 @@ import { ServerDevice, type DeviceReading } from './device.js';
 
 /** How long identification and init of a new device may take before it is given up. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Pacing for BLE toys whose config names no gap: writes closer than this get dropped (reference value). */
+export const BTLE_MESSAGE_GAP_MS = 75;
 
 export interface DeviceManagerOptions {
   database: DeviceDatabase;
@@ -122,7 +124,11 @@ export class DeviceManager {
     let hardware: Hardware | undefined;
     try {
       hardware = await candidate.connect(specifier);
-      const device = await this.withTimeout(this.bringUp(protocol, hardware), hardware, label);
+      const device = await this.withTimeout(
+        this.bringUp(protocol, hardware, specifier.bus === 'btle' ? BTLE_MESSAGE_GAP_MS : 0),
+        hardware,
+        label,
+      );
       if (this.closed) {
         device.dispose();
         await hardware.disconnect().catch(() => {});
@@ -159,7 +165,7 @@ export class DeviceManager {
     );
   }
 
-  private async bringUp(protocol: Protocol, hardware: Hardware): Promise<ServerDevice> {
+  private async bringUp(protocol: Protocol, hardware: Hardware, defaultGapMs: number): Promise<ServerDevice> {
     const log = (level: Parameters<Logger>[0], m: string) =>
       this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
     const identifier = protocol.identify
@@ -175,7 +181,13 @@ export class DeviceManager {
       log,
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
     });
-    device = new ServerDevice(index, resolved, hardware, handler);
+    device = new ServerDevice(index, resolved, hardware, handler, defaultGapMs);
+    // A keepalive that repeats the last packet needs a first packet: stop the toy now.
+    if (handler.keepalive && !handler.keepalive.packet)
+      await device.stop({ inputs: false }).catch((err: unknown) => {
+        device!.dispose();
+        throw new Error(`could not send the first keepalive packet: ${(err as Error).message}`);
+      });
     return device;
   }
 

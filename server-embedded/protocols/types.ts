@@ -20,20 +20,33 @@ export interface OutputCommand {
 
 /** A bus-level action a protocol wants performed, in order. */
 export type HardwareCommand =
-  | { kind: 'write'; endpoint: Endpoint; data: Uint8Array; withResponse: boolean }
+  | {
+      kind: 'write';
+      endpoint: Endpoint;
+      data: Uint8Array;
+      withResponse: boolean;
+      /**
+       * What this write controls. While writes wait out a device's message gap, a newer write
+       * sharing any id replaces the waiting one (e.g. a packet carrying every motor supersedes
+       * an older one). Default: the output the command came from.
+       */
+      ids?: readonly string[];
+    }
   | { kind: 'subscribe'; endpoint: Endpoint }
   | { kind: 'unsubscribe'; endpoint: Endpoint };
 
-/** Shorthand for a write command. */
+/** Shorthand for a write command; `ids` as in {@link HardwareCommand}. */
 export const write = (
   endpoint: Endpoint,
   data: ArrayLike<number>,
   withResponse = false,
+  ids?: readonly string[],
 ): HardwareCommand => ({
   kind: 'write',
   endpoint,
   data: Uint8Array.from(data),
   withResponse,
+  ...(ids ? { ids } : {}),
 });
 
 /** Bytes of an ASCII string (many toys speak text commands). */
