@@ -132,7 +132,11 @@ export class DeviceManager {
     let hardware: Hardware | undefined;
     try {
       hardware = await candidate.connect(specifier);
-      const device = await this.withTimeout(this.bringUp(protocol, hardware), hardware, label);
+      const device = await this.withTimeout(
+        this.bringUp(protocol, hardware),
+        hardware,
+        label,
+      );
       if (this.closed) {
         device.dispose();
         await hardware.disconnect().catch(() => {});
