@@ -1,3 +1,4 @@
+import { BLE_MESSAGE_GAP_MS } from '../types.js';
 import type { BtleSpecifier } from '../../devices/config/model.js';
 import { BaseHardware, HardwareError } from '../base-hardware.js';
 import type { Endpoint } from '../types.js';
@@ -24,6 +25,8 @@ export const DEFAULT_BLE_TIMEOUTS: BleTimeouts = {
  * characteristic. Disconnects (drop-outs, or ours) fail pending operations and end the handle.
  */
 export class BleHardware extends BaseHardware {
+  /** BLE toys drop writes that come too close together (reference pacing). */
+  readonly messageGapMs = BLE_MESSAGE_GAP_MS;
   private readonly onDisconnect = () => this.markGone();
   private readonly listeners: [NobleCharacteristic, (data: Buffer, isNotification: boolean) => void][] = [];
 
