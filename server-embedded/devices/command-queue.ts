@@ -109,7 +109,8 @@ export class CommandQueue {
   private tickKeepalive(): void {
     if (!this.keepalive || this.disposed) return;
     if (Date.now() - this.lastWriteAt < this.keepalive.intervalMs - 5) return;
-    const packet = this.keepalive.packet ?? this.lastWrite;
+    const fixed = this.keepalive.packet;
+    const packet = typeof fixed === 'function' ? fixed() : (fixed ?? this.lastWrite);
     if (packet) this.enqueue([packet]).catch(this.onError);
   }
 }

@@ -132,11 +132,7 @@ export class DeviceManager {
     let hardware: Hardware | undefined;
     try {
       hardware = await candidate.connect(specifier);
-      const device = await this.withTimeout(
-        this.bringUp(protocol, hardware),
-        hardware,
-        label,
-      );
+      const device = await this.withTimeout(this.bringUp(protocol, hardware, candidate), hardware, label);
       if (this.closed) {
         device.dispose();
         await hardware.disconnect().catch(() => {});
@@ -173,12 +169,19 @@ export class DeviceManager {
     );
   }
 
-  private async bringUp(protocol: Protocol, hardware: Hardware): Promise<ServerDevice> {
+  private async bringUp(
+    matched: Protocol,
+    hardware: Hardware,
+    candidate: DeviceCandidate,
+  ): Promise<ServerDevice> {
     const log = (level: Parameters<Logger>[0], m: string) =>
-      this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
-    const identifier = protocol.identify
-      ? (await protocol.identify(hardware, log)).identifier
-      : hardware.name;
+      this.opts.log(level, `${matched.name} ${hardware.address}: ${m}`);
+    const found = matched.identify ? await matched.identify(hardware, log) : { identifier: hardware.name };
+    const identifier = found.identifier;
+    // Identification may hand the toy over to a sibling protocol (reference behaviour for Hismith).
+    const protocol = found.protocol ? this.opts.protocols.get(found.protocol) : matched;
+    if (!protocol)
+      throw new Error(`identified as protocol ${found.protocol}, which plugkit does not implement`);
     const resolved = this.opts.database.resolve(protocol.name, identifier, hardware.address);
     if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
@@ -186,6 +189,10 @@ export class DeviceManager {
     const handler: ProtocolHandler = await protocol.create({
       hardware,
       device: resolved,
+      advertisement: {
+        ...(candidate.manufacturerData ? { manufacturerData: candidate.manufacturerData } : {}),
+        ...(candidate.advertisedServices ? { advertisedServices: candidate.advertisedServices } : {}),
+      },
       log,
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
     });

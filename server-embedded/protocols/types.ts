@@ -4,7 +4,7 @@
  */
 import { PlugkitError, type InputType, type OutputType } from '../../sdk/protocol/index.js';
 import type { ResolvedDevice } from '../devices/config/database.js';
-import type { Endpoint, Hardware } from '../hardware/types.js';
+import type { DeviceCandidate, Endpoint, Hardware } from '../hardware/types.js';
 
 /** One output command after validation and step → device-unit conversion. */
 export interface OutputCommand {
@@ -58,6 +58,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface ProtocolContext {
   hardware: Hardware;
   device: ResolvedDevice;
+  /** What the toy advertised when it was found (some toys derive handshake keys from it). */
+  advertisement?: Pick<DeviceCandidate, 'manufacturerData' | 'advertisedServices'>;
   log(level: LogLevel, message: string): void;
   /** Reports a sensor value for a subscribed input (becomes an InputReading event). */
   emitReading(featureIndex: number, type: InputType, value: number): void;
@@ -66,8 +68,11 @@ export interface ProtocolContext {
 /** How a toy is kept awake: the last packet (or a fixed one) is repeated on a timer. */
 export interface KeepalivePolicy {
   intervalMs: number;
-  /** A fixed packet to repeat instead of the last write. */
-  packet?: HardwareCommand;
+  /**
+   * A fixed packet to repeat instead of the last write, or a function building the packet at
+   * each tick (for toys whose keepalive carries a counter); returning undefined skips the tick.
+   */
+  packet?: HardwareCommand | (() => HardwareCommand | undefined);
 }
 
 /** A connected toy's protocol state. One instance per device. */
@@ -86,6 +91,11 @@ export interface ProtocolHandler {
 /** What `identify` found out: the model identifier used to pick the definition. */
 export interface Identification {
   identifier: string;
+  /**
+   * The protocol that drives this model, when it is not the one whose config matched (e.g. a
+   * Hismith advertising the legacy name but speaking the Hismith Mini protocol).
+   */
+  protocol?: string;
 }
 
 /** A toy protocol, registered by its device-config name. */
