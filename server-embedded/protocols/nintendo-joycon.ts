@@ -27,6 +27,7 @@ export function encodeRumble(frequency: number, amplitude: number): [number, num
   else ampCode = u8(Math.round(f32(f32(f32(f32(Math.log2(amp)) * 32) - 96) / f32(4 - f32(2 * amp)))));
   const hfAmp = Math.min(0x1fc, ampCode * 2);
   const lfAmp = Math.min(0x7f, (ampCode >> 1) + 64);
+  // Byte 2 is the low-band frequency plus the amplitude's bit 8 (zero for every amplitude coded here).
   return [
     hfFreq & 0xff,
     (hfAmp + ((hfFreq >> 8) & 0xff)) & 0xff,
