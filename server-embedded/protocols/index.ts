@@ -51,8 +51,28 @@ import { lioness } from './lioness.js';
 import { loob } from './loob.js';
 import { lovedistance } from './lovedistance.js';
 import { lovehoneyDesire } from './lovehoney-desire.js';
+import { lovense } from './lovense.js';
 import { lovenuts } from './lovenuts.js';
 import { luvmazer } from './luvmazer.js';
+import { magicMotion1 } from './magic-motion-1.js';
+import { magicMotion2 } from './magic-motion-2.js';
+import { magicMotion3 } from './magic-motion-3.js';
+import { magicMotion4 } from './magic-motion-4.js';
+import { mannuo } from './mannuo.js';
+import { maxpro } from './maxpro.js';
+import { meese } from './meese.js';
+import { mizzzee } from './mizzzee.js';
+import { mizzzeeV2 } from './mizzzee-v2.js';
+import { mizzzeeV3 } from './mizzzee-v3.js';
+import { monsterpub } from './monsterpub.js';
+import { motorbunny } from './motorbunny.js';
+import { mymuselinkplus } from './mymuselinkplus.js';
+import { mysteryvibe } from './mysteryvibe.js';
+import { mysteryvibeV2 } from './mysteryvibe-v2.js';
+import { nextlevelracing } from './nextlevelracing.js';
+import { nexusRevo } from './nexus-revo.js';
+import { nintendoJoycon } from './nintendo-joycon.js';
+import { nobra } from './nobra.js';
 import { svakomDice } from './svakom-dice.js';
 import { svakomDt250a } from './svakom-dt250a.js';
 import { svakomIker } from './svakom-iker.js';
@@ -140,8 +160,28 @@ const all: Protocol[] = [
   loob,
   lovedistance,
   lovehoneyDesire,
+  lovense,
   lovenuts,
   luvmazer,
+  magicMotion1,
+  magicMotion2,
+  magicMotion3,
+  magicMotion4,
+  mannuo,
+  maxpro,
+  meese,
+  mizzzee,
+  mizzzeeV2,
+  mizzzeeV3,
+  monsterpub,
+  motorbunny,
+  mymuselinkplus,
+  mysteryvibe,
+  mysteryvibeV2,
+  nextlevelracing,
+  nexusRevo,
+  nintendoJoycon,
+  nobra,
   svakomDice,
   svakomDt250a,
   svakomIker,
