@@ -72,7 +72,14 @@ export function caseMinVersion(tc: DeviceTestCase): number {
         for (const m of s.messages) min = Math.max(min, MIN_VERSION[m.kind] > gate ? MIN_VERSION[m.kind] : 0);
     }
   };
-  visit([...tc.init, ...tc.steps], 0);
+  const all = [...tc.init, ...tc.steps];
+  visit(all, 0);
+  // Expected bytes after a gated group may depend on it (packet counters, last values): below the
+  // gate, later ungated command expectations are not meaningful, so the case starts at the gate.
+  all.forEach((s, i) => {
+    if (s.kind === 'version-gated' && all.slice(i + 1).some((later) => later.kind === 'commands'))
+      min = Math.max(min, s.minSpecVersion);
+  });
   return min;
 }
 
