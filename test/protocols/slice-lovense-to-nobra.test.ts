@@ -139,6 +139,23 @@ describe('mysteryvibe keepalive', () => {
     const packets = () => sim.writes.filter((w) => w.endpoint === 'txvibrate' && w.data.join() === '0,10');
     expect(await until(() => packets().length >= 3)).toBe(true);
   });
+
+  // Case files cannot pin this toy's byte sequence: its 93 ms keepalive interleaves repeats.
+  it('packs all six Crescendo motors into one packet and zeroes them on stop', async () => {
+    server = await PlugkitServer.create({ log });
+    const sim = server.simulated.add('MV Crescendo');
+    const device = await server.manager.handleCandidate(sim.candidate());
+    expect(device?.name).toBe('MysteryVibe Crescendo');
+    expect(sim.writes[0]).toMatchObject({ endpoint: 'txmode', data: [0x43, 0x02, 0x00], withResponse: true });
+    await device!.output(0, { Vibrate: { Value: 28 } });
+    await device!.output(5, { Vibrate: { Value: 56 } });
+    const has = (bytes: number[], from = 0) => () =>
+      sim.writes.slice(from).some((w) => w.endpoint === 'txvibrate' && w.data.join() === bytes.join());
+    expect(await until(has([28, 0, 0, 0, 0, 56]))).toBe(true);
+    const beforeStop = sim.writes.length;
+    await device!.stop();
+    expect(await until(has([0, 0, 0, 0, 0, 0], beforeStop))).toBe(true);
+  });
 });
 
 describe('mizzzee-v3', () => {
