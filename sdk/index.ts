@@ -19,7 +19,7 @@ export { Device, type Feature } from './client/device.js';
 export { Output } from './client/output.js';
 export { Input, DEFAULT_POLL_INTERVAL_MS } from './client/input.js';
 export { DEFAULT_RECONNECT, type ReconnectOptions } from './client/reconnect.js';
-export type { Codec } from './client/codec.js';
+export type { Codec, Outgoing } from './client/codec.js';
 export type {
   DeviceDescription,
   FeatureDescription,
