@@ -10,7 +10,7 @@ import type {
 } from './model.js';
 import { Input, type InputPort } from './input.js';
 import { Output } from './output.js';
-import { invalid } from './values.js';
+import { checkDuration, invalid } from './values.js';
 
 /** One feature of a device: its outputs and inputs. */
 export interface Feature {
@@ -119,12 +119,7 @@ export class Device {
     return this.fanOut('HwPositionWithDuration', (outputs) =>
       outputs.map((o) => {
         const v = o.valueForLevel(position, 1, 'position');
-        if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0)
-          throw invalid(
-            'BadDuration',
-            `durationMs must be a duration in ms (0 or more); got ${String(durationMs)}.`,
-          );
-        return { ...v, durationMs: Math.round(durationMs) };
+        return { ...v, durationMs: checkDuration(durationMs, 'durationMs', o.durationRange) };
       }),
     );
   }

@@ -25,7 +25,8 @@ export interface InputPort {
 export class Input {
   /**
    * Readings as they arrive. The device is subscribed when the first observer arrives and
-   * unsubscribed when the last one leaves. Inputs that cannot stream are read every
+   * unsubscribed when the last one leaves; after a reconnect it is subscribed again. A server
+   * refusal reaches observers as an error. Inputs that cannot stream are read every
    * {@link DEFAULT_POLL_INTERVAL_MS} instead (first read at once).
    */
   readonly values$: Observable<number>;
@@ -93,9 +94,10 @@ export class Input {
       .pushed(this.featureIndex, this.type)
       .subscribe({ next: (v) => observer.next(v) });
     this.active = true;
-    this.port
-      .command(this.feature, this.description, 'Subscribe')
-      .catch((err: unknown) => observer.error(err));
+    this.port.command(this.feature, this.description, 'Subscribe').catch((err: unknown) => {
+      // Offline: the subscription is sent again when the client reconnects (see resume).
+      if (!(err instanceof PlugkitError && err.code === 'NOT_CONNECTED')) observer.error(err);
+    });
     return () => {
       sub.unsubscribe();
       this.active = false;

@@ -1,35 +1,9 @@
-import { firstValueFrom, type Subscription } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type PlugkitClient } from '../../sdk/index.js';
 import { PlugkitServer, inProcessTransport, protocols, type Protocol } from '../../server-embedded/index.js';
+import { pressureProtocol } from './pressure-protocol.js';
 import { rejection, waitFor, waitForDevices } from './helpers.js';
-
-/**
- * A stand-in for the KGoal Boost protocol (not part of plugkit yet): pressure arrives as
- * notifications on `rxpressure` (little-endian u16) once subscribed. The device definition,
- * including the battery on the generic `rxblebattery` endpoint, comes from the built-in database.
- */
-const pressureProtocol: Protocol = {
-  name: 'kgoal-boost',
-  create: (ctx) => {
-    let sub: Subscription | undefined;
-    return {
-      async subscribeInput(featureIndex) {
-        await ctx.hardware.subscribe('rxpressure');
-        sub ??= ctx.hardware.notification$.subscribe((n) => {
-          if (n.endpoint === 'rxpressure')
-            ctx.emitReading(featureIndex, 'Pressure', n.data[0]! | (n.data[1]! << 8));
-        });
-      },
-      async unsubscribeInput() {
-        sub?.unsubscribe();
-        sub = undefined;
-        await ctx.hardware.unsubscribe('rxpressure');
-      },
-      dispose: () => sub?.unsubscribe(),
-    };
-  },
-};
 
 let client: PlugkitClient | undefined;
 let server: PlugkitServer | undefined;

@@ -1,8 +1,14 @@
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, websocketTransport, type ConnectionState, type Device } from '../../sdk/index.js';
-import { PlugkitServer, listenWebSocket, type WebSocketListener } from '../../server-embedded/index.js';
+import {
+  PlugkitServer,
+  listenWebSocket,
+  protocols,
+  type WebSocketListener,
+} from '../../server-embedded/index.js';
 import { rejection, waitFor, waitForDevices } from './helpers.js';
+import { pressureProtocol } from './pressure-protocol.js';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -85,5 +91,46 @@ describe('reconnecting after a network drop', () => {
     await listener.close();
     await waitFor(client.state$, (s) => s === 'disconnected');
     expect(states).toEqual(['connected', 'disconnected']);
+  });
+});
+
+describe('input streams across a reconnect', () => {
+  it('re-subscribes an input that still has observers once the connection is back', async () => {
+    const server = await PlugkitServer.create({
+      log: 'off',
+      protocols: new Map([...protocols, ['kgoal-boost', pressureProtocol]]),
+      simulate: ['Boost'],
+    });
+    cleanup.push(() => server.close());
+    let listener: WebSocketListener = await listenWebSocket(server, { port: 0 });
+    const port = listener.port;
+    cleanup.push(() => listener.close());
+    const client = await connect({
+      name: 'resubscribe',
+      transports: websocketTransport(listener.url, { WebSocket }),
+      reconnect: { attempts: 100, initialDelayMs: 10, maxDelayMs: 50 },
+    });
+    cleanup.push(() => client.disconnect());
+    await client.startScanning();
+    const [device] = await waitForDevices(client, 1);
+    const sim = server.simulated.devices[0]!;
+    const subscribes = () => sim.commands.filter((c) => c.kind === 'subscribe').length;
+
+    const values: number[] = [];
+    const first = waitFor(sim.command$, (c) => c.kind === 'subscribe');
+    const sub = device!.inputs('Pressure')[0]!.values$.subscribe((v) => values.push(v));
+    cleanup.push(async () => sub.unsubscribe());
+    await first;
+
+    await listener.close();
+    await waitFor(client.state$, (s) => s === 'reconnecting');
+    const again = waitFor(sim.command$, (c) => c.kind === 'subscribe');
+    listener = await listenWebSocket(server, { port });
+    await again;
+    expect(subscribes()).toBe(2);
+    await device!.battery().catch(() => undefined); // a round trip: the Subscribe has been handled
+    sim.notify('rxpressure', [7, 0]);
+    await waitFor(device!.inputs('Pressure')[0]!.values$, (v) => v === 7);
+    expect(values).toEqual([7]);
   });
 });
