@@ -1,6 +1,8 @@
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, websocketTransport, type Device, type PlugkitClient } from '../../sdk/index.js';
+import { PlugkitServer, listenWebSocket } from '../../server-embedded/index.js';
+import { legacyAdapters } from '../../server-embedded/compat/index.js';
 import { rejection, waitFor, waitForDevices } from './helpers.js';
 import { startRawServer, type RawConnection, type RawMessage, type RawServer } from './raw-server.js';
 
@@ -183,5 +185,32 @@ describe('spec v3 servers', () => {
     );
     expect(err.code).toBe('ERROR_INIT');
     expect(err.message).toMatch(/spec v2/);
+  });
+
+  it('drives a simulated toy on plugkit serve --max-spec-version 3 (once server-embedded/compat has v3)', async (ctx) => {
+    if (!legacyAdapters.has(3)) return ctx.skip('server-embedded/compat has no spec v3 adapter yet');
+    const server = await PlugkitServer.create({
+      simulate: ['Massage Demo'],
+      log: 'off',
+      maxSpecVersion: 3,
+      adapters: legacyAdapters,
+    });
+    cleanup.push(() => server.close());
+    const listener = await listenWebSocket(server, { port: 0 });
+    cleanup.push(() => listener.close());
+    const client = await connect({
+      name: 'v3 plugkit',
+      transports: websocketTransport(listener.url, { WebSocket }),
+    });
+    cleanup.push(() => client.disconnect());
+    expect(client.specVersion).toBe(3);
+    await client.startScanning();
+    const [device] = await waitForDevices(client, 1);
+    expect(device!.outputs('Vibrate').map((o) => o.steps)).toEqual([127, 127]);
+    await device!.vibrate(0.5);
+    expect(server.simulated.devices[0]!.writes.map((w) => w.data)).toEqual([
+      [0xf1, 0x40],
+      [0xf2, 0x40],
+    ]);
   });
 });
