@@ -11,6 +11,8 @@ export {
   type WebSocketListenOptions,
 } from './transport/websocket-server.js';
 export { inProcessTransport } from './transport/in-process.js';
+export { embedded, type EmbeddedOptions, type EmbeddedTransport } from './transport/embedded.js';
+export { startServer, type StartServerOptions, type RunningServer } from './start.js';
 export {
   SimulatedBackend,
   SimulatedDevice,
