@@ -1,5 +1,11 @@
 import { unhandled, write, type Protocol } from './types.js';
 
+/**
+ * Every frame carries all three motors, so a newer frame replaces one still waiting out the
+ * message gap (the reference tags these writes with one protocol-wide id).
+ */
+const FRAME_IDS = ['bananasome/frame'];
+
 /** Bananasome (Rocket X7): all three motors in one frame, `A0 03 <m0> <m1> <m2>`. */
 export const bananasome: Protocol = {
   name: 'bananasome',
@@ -10,7 +16,7 @@ export const bananasome: Protocol = {
         if (cmd.type !== 'Vibrate' && cmd.type !== 'Oscillate') return unhandled(cmd.type);
         if (cmd.featureIndex > 2) return unhandled(`feature ${cmd.featureIndex}`);
         levels[cmd.featureIndex] = cmd.value;
-        return [write('tx', [0xa0, 0x03, ...levels])];
+        return [write('tx', [0xa0, 0x03, ...levels], false, FRAME_IDS)];
       },
     };
   },

@@ -4,6 +4,9 @@ import { unhandled, write, type Protocol } from './types.js';
 const SPRAY_OFF_AFTER_MS = 1000;
 const SPRAY_OFF = [0xa0, 0x24, 0x00, 0x00, 0x00, 0x00];
 
+/** The motor frame carries all four motors: a newer one replaces one still waiting out the gap. */
+const MOTOR_FRAME_IDS = ['joyhub/motors'];
+
 /**
  * JoyHub: the first four features (vibrate / rotate / oscillate, by feature index) share one
  * frame `A0 03 <f0> <f1> <f2> <f3> AA`. Other outputs have their own frames: constriction
@@ -26,7 +29,7 @@ export const joyhub: Protocol = {
           case 'Rotate':
             if (cmd.featureIndex > 3) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
             motors[cmd.featureIndex] = Math.abs(v);
-            return [write('tx', [0xa0, 0x03, ...motors, 0xaa])];
+            return [write('tx', [0xa0, 0x03, ...motors, 0xaa], false, MOTOR_FRAME_IDS)];
           case 'Constrict':
             return [
               write(
