@@ -19,6 +19,8 @@ export interface Hardware {
   readonly name: string;
   readonly address: string;
   readonly endpoints: readonly Endpoint[];
+  /** BLE manufacturer data seen in the advertisement (some toys announce their model there). */
+  readonly manufacturerData?: readonly { company: number; data: number[] }[];
   write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void>;
   read(endpoint: Endpoint, length: number, timeoutMs: number): Promise<Uint8Array>;
   subscribe(endpoint: Endpoint): Promise<void>;

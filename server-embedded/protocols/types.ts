@@ -20,20 +20,33 @@ export interface OutputCommand {
 
 /** A bus-level action a protocol wants performed, in order. */
 export type HardwareCommand =
-  | { kind: 'write'; endpoint: Endpoint; data: Uint8Array; withResponse: boolean }
+  | {
+      kind: 'write';
+      endpoint: Endpoint;
+      data: Uint8Array;
+      withResponse: boolean;
+      /**
+       * What the write covers. While writes wait out a device's message gap, a newer write with
+       * the same scope replaces the waiting one. Defaults to the output that caused it; protocols
+       * that send every motor in one packet give all their writes one shared scope.
+       */
+      scope?: string;
+    }
   | { kind: 'subscribe'; endpoint: Endpoint }
   | { kind: 'unsubscribe'; endpoint: Endpoint };
 
-/** Shorthand for a write command. */
+/** Shorthand for a write command (`scope`: see the write command's field). */
 export const write = (
   endpoint: Endpoint,
   data: ArrayLike<number>,
   withResponse = false,
+  scope?: string,
 ): HardwareCommand => ({
   kind: 'write',
   endpoint,
   data: Uint8Array.from(data),
   withResponse,
+  ...(scope !== undefined ? { scope } : {}),
 });
 
 /** Bytes of an ASCII string (many toys speak text commands). */

@@ -107,6 +107,9 @@ class SimulatedHardware implements Hardware {
   get address(): string {
     return this.device.address;
   }
+  get manufacturerData(): { company: number; data: number[] }[] | undefined {
+    return this.device.spec.manufacturerData;
+  }
 
   private check(endpoint: Endpoint): void {
     if (this.closed) throw new Error(`simulated device ${this.name} is disconnected`);
