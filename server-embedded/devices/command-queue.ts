@@ -2,16 +2,21 @@ import { PlugkitError } from '../../sdk/protocol/index.js';
 import type { Hardware } from '../hardware/types.js';
 import type { HardwareCommand, KeepalivePolicy } from '../protocols/types.js';
 
+/** A command waiting out the gap, with what it covers (see the write command's `scope`). */
 interface Pending {
-  key: string;
-  commands: HardwareCommand[];
+  scope: string;
+  command: HardwareCommand;
 }
+
+const scopeOf = (key: string, c: HardwareCommand): string =>
+  c.kind === 'write' && c.scope !== undefined ? `scope:${c.scope}` : `key:${key}`;
 
 /**
  * Paces a device's hardware commands. Without a gap, commands run at once, in order, and the
  * caller learns of write failures. With a gap (toys that drop packets sent too fast), at most one
- * batch goes out per gap; a newer command for the same output replaces one still waiting, so a
- * burst of slider moves costs one write; callers return once queued, as the reference does.
+ * batch goes out per gap; a newer command covering the same thing (the same output, or the same
+ * write scope, e.g. a packet that carries every motor) replaces one still waiting, so a burst of
+ * slider moves costs one write; callers return once queued, as the reference does.
  */
 export class CommandQueue {
   private chain: Promise<void> = Promise.resolve();
@@ -38,9 +43,10 @@ export class CommandQueue {
     if (this.disposed) return Promise.reject(gone());
     if (commands.length === 0) return Promise.resolve();
     if (this.gapMs <= 0) return this.enqueue(commands);
-    const waiting = this.pending.find((p) => p.key === key);
-    if (waiting) waiting.commands = commands;
-    else this.pending.push({ key, commands });
+    // Commands of one push never replace each other; they replace what earlier pushes left waiting.
+    const fresh = commands.map((command) => ({ scope: scopeOf(key, command), command }));
+    const covered = new Set(fresh.map((p) => p.scope));
+    this.pending = [...this.pending.filter((p) => !covered.has(p.scope)), ...fresh];
     this.schedule();
     return Promise.resolve();
   }
@@ -50,7 +56,7 @@ export class CommandQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending.splice(0);
-    if (batch.length) await this.enqueue(batch.flatMap((p) => p.commands)).catch(this.onError);
+    if (batch.length) await this.enqueue(batch.map((p) => p.command)).catch(this.onError);
     await this.chain.catch(() => {});
   }
 
@@ -67,7 +73,7 @@ export class CommandQueue {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending.splice(0);
-      this.enqueue(batch.flatMap((p) => p.commands)).catch(this.onError);
+      this.enqueue(batch.map((p) => p.command)).catch(this.onError);
     }, wait);
   }
 

@@ -7,6 +7,8 @@ import { ServerDevice, type DeviceReading } from './device.js';
 
 /** How long identification and init of a new device may take before it is given up. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Pacing gap for BLE toys whose config names none (reference default: BLE stacks drop bursts). */
+export const BLE_DEFAULT_MESSAGE_GAP_MS = 75;
 
 export interface DeviceManagerOptions {
   database: DeviceDatabase;
@@ -122,7 +124,7 @@ export class DeviceManager {
     let hardware: Hardware | undefined;
     try {
       hardware = await candidate.connect(specifier);
-      const device = await this.withTimeout(this.bringUp(protocol, hardware), hardware, label);
+      const device = await this.withTimeout(this.bringUp(protocol, hardware, candidate.bus), hardware, label);
       if (this.closed) {
         device.dispose();
         await hardware.disconnect().catch(() => {});
@@ -159,14 +161,22 @@ export class DeviceManager {
     );
   }
 
-  private async bringUp(protocol: Protocol, hardware: Hardware): Promise<ServerDevice> {
+  private async bringUp(
+    protocol: Protocol,
+    hardware: Hardware,
+    bus: DeviceCandidate['bus'],
+  ): Promise<ServerDevice> {
     const log = (level: Parameters<Logger>[0], m: string) =>
       this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
     const identifier = protocol.identify
       ? (await protocol.identify(hardware, log)).identifier
       : hardware.name;
-    const resolved = this.opts.database.resolve(protocol.name, identifier, hardware.address);
-    if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
+    const found = this.opts.database.resolve(protocol.name, identifier, hardware.address);
+    if (!found) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
+    const resolved =
+      found.messageGapMs === undefined && bus === 'btle'
+        ? { ...found, messageGapMs: BLE_DEFAULT_MESSAGE_GAP_MS }
+        : found;
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
     let device: ServerDevice | undefined;
     const handler: ProtocolHandler = await protocol.create({
@@ -176,6 +186,12 @@ export class DeviceManager {
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
     });
     device = new ServerDevice(index, resolved, hardware, handler);
+    // A toy kept awake by repeating its last packet gets a stop first, so a packet exists to repeat.
+    if (handler.keepalive && !handler.keepalive.packet)
+      await device.stop({ inputs: false }).catch((err: unknown) => {
+        device!.dispose();
+        throw new Error(`setting up its keepalive failed: ${(err as Error).message}`);
+      });
     return device;
   }
 
