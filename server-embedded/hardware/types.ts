@@ -53,7 +53,7 @@ export interface BackendSink {
   deviceFound(candidate: DeviceCandidate): void;
   /** The backend's scan ended on its own. */
   scanFinished(): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 
 /** A hardware backend: one bus (BLE, serial, HID, websocket devices, simulated). */

@@ -23,6 +23,13 @@ export class SimulatedBackend implements HardwareBackend {
         `a simulated device with address ${device.address} already exists; give each an address`,
       );
     this.devices.push(device);
+    // Show what the toy receives, so a demo without hardware still shows real bytes.
+    device.command$.subscribe((c) =>
+      this.sink?.log(
+        'debug',
+        `"${device.name}" ${c.kind} ${c.endpoint}${c.kind === 'write' ? ` [${c.data.map((b) => b.toString(16).padStart(2, '0')).join(' ')}]` : ''}`,
+      ),
+    );
     return device;
   }
 

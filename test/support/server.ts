@@ -1,0 +1,33 @@
+import { PlugkitServer, type ServerOptions } from '../../server-embedded/server/server.js';
+import { listenWebSocket, type WebSocketListener } from '../../server-embedded/transport/websocket-server.js';
+
+export interface TestServer {
+  server: PlugkitServer;
+  listener: WebSocketListener;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A real plugkit server on 127.0.0.1 with an ephemeral port. Stop it in afterEach. */
+export async function startTestServer(opts: ServerOptions = {}): Promise<TestServer> {
+  const server = await PlugkitServer.create({ log: 'off', ...opts });
+  const listener = await listenWebSocket(server, { port: 0, host: '127.0.0.1' });
+  return {
+    server,
+    listener,
+    url: listener.url,
+    stop: async () => {
+      await server.close();
+      await listener.close();
+    },
+  };
+}
+
+/** Polls until `cond` holds (bounded). */
+export async function until(cond: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
