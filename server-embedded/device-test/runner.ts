@@ -10,6 +10,7 @@ import type { AnyMessage } from '../../sdk/protocol/index.js';
 import type { SimulatedDevice } from '../hardware/simulated/simulated-device.js';
 import type { RecordedCommand } from '../hardware/simulated/simulated-device.js';
 import type { Logger } from '../log.js';
+import { BLE_DEFAULT_MESSAGE_GAP_MS } from '../devices/manager.js';
 import { PlugkitServer } from '../server/server.js';
 import type { SpecAdapterFactory } from '../server/spec-adapter.js';
 import { inProcessTransport } from '../transport/in-process.js';
@@ -123,6 +124,9 @@ export async function runCase(
       server!.simulated.add({
         name: d.name,
         address: d.address ?? `device-test-${i}`,
+        // The reference cases were recorded with BLE pacing: writes covering the same thing
+        // within one gap replace each other (e.g. both zero packets of a stop become one).
+        messageGapMs: BLE_DEFAULT_MESSAGE_GAP_MS,
         onRead: (endpoint) =>
           new Promise<Uint8Array>((resolve, reject) => {
             const q = queueFor(`${i}/${endpoint}`);

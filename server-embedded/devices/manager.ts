@@ -173,10 +173,9 @@ export class DeviceManager {
       : hardware.name;
     const found = this.opts.database.resolve(protocol.name, identifier, hardware.address);
     if (!found) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
+    const linkGap = hardware.messageGapMs ?? (bus === 'btle' ? BLE_DEFAULT_MESSAGE_GAP_MS : undefined);
     const resolved =
-      found.messageGapMs === undefined && bus === 'btle'
-        ? { ...found, messageGapMs: BLE_DEFAULT_MESSAGE_GAP_MS }
-        : found;
+      found.messageGapMs === undefined && linkGap !== undefined ? { ...found, messageGapMs: linkGap } : found;
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
     let device: ServerDevice | undefined;
     const handler: ProtocolHandler = await protocol.create({

@@ -21,6 +21,11 @@ export interface Hardware {
   readonly endpoints: readonly Endpoint[];
   /** BLE manufacturer data seen in the advertisement (some toys announce their model there). */
   readonly manufacturerData?: readonly { company: number; data: number[] }[];
+  /**
+   * Pacing gap (ms) this link needs between writes when the device config names none. Left
+   * undefined, the bus default applies (75 ms for BLE, none otherwise).
+   */
+  readonly messageGapMs?: number;
   write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void>;
   read(endpoint: Endpoint, length: number, timeoutMs: number): Promise<Uint8Array>;
   subscribe(endpoint: Endpoint): Promise<void>;

@@ -18,6 +18,8 @@ export interface SimulatedDeviceSpec {
   bus?: DeviceCandidate['bus'];
   advertisedServices?: string[];
   manufacturerData?: { company: number; data: number[] }[];
+  /** Pacing gap when the config names none; default 0 (a simulated toy takes any write rate). */
+  messageGapMs?: number;
   /** Answers reads: return the bytes for an endpoint read. */
   onRead?: (endpoint: Endpoint, length: number) => Uint8Array | Promise<Uint8Array>;
   /** Reacts to writes, e.g. answers a handshake by calling `device.notify`. */
@@ -109,6 +111,9 @@ class SimulatedHardware implements Hardware {
   }
   get manufacturerData(): { company: number; data: number[] }[] | undefined {
     return this.device.spec.manufacturerData;
+  }
+  get messageGapMs(): number {
+    return this.device.spec.messageGapMs ?? 0;
   }
 
   private check(endpoint: Endpoint): void {
