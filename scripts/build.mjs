@@ -1,6 +1,6 @@
 // Builds dist/: TypeScript (ESM + declarations), the built-in device database, the CLI entry.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
   stdio: 'inherit',
@@ -15,4 +15,5 @@ writeFileSync(
   "#!/usr/bin/env node\nimport { main } from './server-embedded/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n",
 );
 chmodSync('dist/cli.js', 0o755);
-// Optional bundles (browser, GodotJS) are built by scripts/bundle.mjs when present.
+// Bundles (browser, GodotJS) are built by scripts/bundle.mjs when present.
+if (existsSync('scripts/bundle.mjs')) await import('./bundle.mjs');

@@ -11,6 +11,8 @@ export {
   type WebSocketListenOptions,
 } from './transport/websocket-server.js';
 export { inProcessTransport } from './transport/in-process.js';
+export { embedded, type EmbeddedOptions, type EmbeddedTransport } from './transport/embedded.js';
+export { startServer, type StartServerOptions, type RunningServer } from './start.js';
 export {
   SimulatedBackend,
   SimulatedDevice,
@@ -27,5 +29,12 @@ export type {
 export { DeviceDatabase } from './devices/config/database.js';
 export { DeviceConfigError } from './devices/config/official-format.js';
 export { protocols } from './protocols/index.js';
+export { legacyAdapters } from './compat/index.js';
 export type { Protocol, ProtocolHandler, ProtocolContext } from './protocols/types.js';
 export { consoleLogger, type Logger, type Level } from './log.js';
+export { BleBackend, type BleBackendOptions } from './hardware/ble/backend.js';
+export { SerialBackend, type SerialBackendOptions } from './hardware/serial/backend.js';
+export { HidBackend } from './hardware/hid/backend.js';
+export { WebSocketDeviceBackend, DEFAULT_DEVICE_WEBSOCKET_PORT, type WebSocketDeviceOptions } from './hardware/websocket-devices/backend.js';
+export { requestedBackends, type BackendRequest, type BackendStatus } from './hardware/catalog.js';
+export { HardwareError } from './hardware/base-hardware.js';

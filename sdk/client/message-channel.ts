@@ -40,6 +40,11 @@ export class MessageChannel {
     conn.closed$.subscribe((reason) => this.shutdown(reason));
   }
 
+  /** The transport connection this channel runs on. */
+  get connection(): TransportConnection {
+    return this.conn;
+  }
+
   get isOpen(): boolean {
     return this.open;
   }

@@ -8,8 +8,11 @@ export interface TransportConnection {
   readonly frame$: Observable<string>;
   /** Emits once when the connection ends, with a reason a person can read. */
   readonly closed$: Observable<string>;
-  /** Closes the connection from this side. */
-  close(): void;
+  /**
+   * Closes the connection from this side. May return a promise that settles once everything
+   * behind it has shut down (an embedded server); calling it again is harmless.
+   */
+  close(): void | Promise<void>;
 }
 
 /** Something that can open a connection to a Buttplug server: in-process, WebSocket, … */

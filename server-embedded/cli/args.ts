@@ -22,6 +22,7 @@ export const SERVE_FLAGS = {
   'server-name': { kind: 'string', help: 'ServerName reported to clients (default "plugkit")' },
   'max-ping-time': { kind: 'uint', help: 'MaxPingTime in ms; 0 turns the ping watchdog off (default 0)' },
   'max-spec-version': { kind: 'uint', help: 'highest Buttplug spec version offered (default 4)' },
+  'allow-raw-messages': { kind: 'flag', help: 'allow Raw* messages (spec v2/v3) for every device, not only allow_raw ones' },
   'device-config-file': { kind: 'string', help: 'replace the built-in device database (official v4 format)' },
   'user-device-config-file': { kind: 'string', help: 'user device config (official v4 user format)' },
   'use-bluetooth-le': { kind: 'flag', help: 'find toys over Bluetooth LE' },
@@ -48,6 +49,7 @@ export interface ServeArgs {
   serverName?: string;
   maxPingTime?: number;
   maxSpecVersion?: number;
+  allowRawMessages: boolean;
   deviceConfigFile?: string;
   userDeviceConfigFile?: string;
   useBluetoothLe: boolean;
@@ -117,6 +119,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   if (spec !== undefined && spec > 4) throw new UsageError(`--max-spec-version must be 0..4, got ${spec}`);
   const out: ServeArgs = {
     allInterfaces: values.has('websocket-use-all-interfaces'),
+    allowRawMessages: values.has('allow-raw-messages'),
     useBluetoothLe: values.has('use-bluetooth-le'),
     useSerial: values.has('use-serial'),
     useHid: values.has('use-hid'),

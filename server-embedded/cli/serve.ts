@@ -11,22 +11,28 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
   const log = consoleLogger(args.log);
   const backends: HardwareBackend[] = [];
   for (const r of await requestedBackends(args, log)) {
-    out(`${r.name}: ${r.backend ? 'active' : `unavailable — ${r.reason}`}`);
+    out(`${r.name}: ${r.backend ? `active${r.note ? ` (${r.note})` : ''}` : `unavailable — ${r.reason}`}`);
     if (r.backend) backends.push(r.backend);
   }
-  const server = await PlugkitServer.create({
-    ...(args.serverName !== undefined ? { name: args.serverName } : {}),
-    ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
-    ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
-    ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
-    ...(args.userDeviceConfigFile !== undefined
-      ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }
-      : {}),
-    simulate: args.simulate,
-    backends,
-    adapters: legacyAdapters,
-    log,
-  });
+  let server: PlugkitServer;
+  try {
+    server = await PlugkitServer.create({
+      ...(args.serverName !== undefined ? { name: args.serverName } : {}),
+      ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
+      ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
+      allowRawMessages: args.allowRawMessages,
+      ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
+      ...(args.userDeviceConfigFile !== undefined ? { userDeviceConfigFiles: [args.userDeviceConfigFile] } : {}),
+      simulate: args.simulate,
+      backends,
+      adapters: legacyAdapters,
+      log,
+    });
+  } catch (err) {
+    // Backends already hold ports/handles; release them so the process can exit.
+    await Promise.all(backends.map((b) => b.close().catch(() => {})));
+    throw err;
+  }
   let listener;
   try {
     listener = await listenWebSocket(server, {
@@ -37,9 +43,7 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     await server.close();
     throw err;
   }
-  for (const d of server.simulated.devices)
-    out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
-  out(`listening on ${listener.url}`);
+  for (const d of server.simulated.devices) out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {
@@ -53,5 +57,7 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
+    // Handlers first, then the line: whoever waits for "listening" may signal at once.
+    out(`listening on ${listener.url}`);
   });
 }

@@ -9,8 +9,8 @@ import { MessageChannel } from '../../sdk/client/message-channel.js';
 import type { AnyMessage } from '../../sdk/protocol/index.js';
 import type { SimulatedDevice } from '../hardware/simulated/simulated-device.js';
 import type { RecordedCommand } from '../hardware/simulated/simulated-device.js';
+import { BLE_MESSAGE_GAP_MS } from '../hardware/types.js';
 import type { Logger } from '../log.js';
-import { BLE_DEFAULT_MESSAGE_GAP_MS } from '../devices/manager.js';
 import { PlugkitServer } from '../server/server.js';
 import type { SpecAdapterFactory } from '../server/spec-adapter.js';
 import { inProcessTransport } from '../transport/in-process.js';
@@ -72,7 +72,14 @@ export function caseMinVersion(tc: DeviceTestCase): number {
         for (const m of s.messages) min = Math.max(min, MIN_VERSION[m.kind] > gate ? MIN_VERSION[m.kind] : 0);
     }
   };
-  visit([...tc.init, ...tc.steps], 0);
+  const all = [...tc.init, ...tc.steps];
+  visit(all, 0);
+  // Expected bytes after a gated group may depend on it (packet counters, last values): below the
+  // gate, later ungated command expectations are not meaningful, so the case starts at the gate.
+  all.forEach((s, i) => {
+    if (s.kind === 'version-gated' && all.slice(i + 1).some((later) => later.kind === 'commands'))
+      min = Math.max(min, s.minSpecVersion);
+  });
   return min;
 }
 
@@ -124,9 +131,8 @@ export async function runCase(
       server!.simulated.add({
         name: d.name,
         address: d.address ?? `device-test-${i}`,
-        // The reference cases were recorded with BLE pacing: writes covering the same thing
-        // within one gap replace each other (e.g. both zero packets of a stop become one).
-        messageGapMs: BLE_DEFAULT_MESSAGE_GAP_MS,
+        // Cases are written against BLE toys paced like real ones (commands batched per window).
+        messageGapMs: BLE_MESSAGE_GAP_MS,
         onRead: (endpoint) =>
           new Promise<Uint8Array>((resolve, reject) => {
             const q = queueFor(`${i}/${endpoint}`);
@@ -161,10 +167,14 @@ export async function runCase(
       if (!d) throw new CaseFailure(`device ${i} ("${sim.name}") is not connected${lastProblem(logs)}`);
       return d.index;
     };
+    // `cond` may have effects (delivering a notification), so it runs at most once after succeeding.
     const waitFor = async (cond: () => boolean, ms: number) => {
       const end = Date.now() + ms;
-      while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
-      return cond();
+      for (;;) {
+        if (cond()) return true;
+        if (Date.now() >= end) return false;
+        await new Promise((r) => setTimeout(r, 5));
+      }
     };
     const pendingAsync: Promise<void>[] = [];
     const sendAll = async (out: OutgoingMessage[], label: string) => {

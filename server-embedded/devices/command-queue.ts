@@ -2,21 +2,19 @@ import { PlugkitError } from '../../sdk/protocol/index.js';
 import type { Hardware } from '../hardware/types.js';
 import type { HardwareCommand, KeepalivePolicy } from '../protocols/types.js';
 
-/** A command waiting out the gap, with what it covers (see the write command's `scope`). */
 interface Pending {
-  scope: string;
   command: HardwareCommand;
+  /** What the command controls (writes only): a newer write sharing an id replaces it. */
+  ids?: readonly string[];
 }
-
-const scopeOf = (key: string, c: HardwareCommand): string =>
-  c.kind === 'write' && c.scope !== undefined ? `scope:${c.scope}` : `key:${key}`;
 
 /**
  * Paces a device's hardware commands. Without a gap, commands run at once, in order, and the
- * caller learns of write failures. With a gap (toys that drop packets sent too fast), at most one
- * batch goes out per gap; a newer command covering the same thing (the same output, or the same
- * write scope, e.g. a packet that carries every motor) replaces one still waiting, so a burst of
- * slider moves costs one write; callers return once queued, as the reference does.
+ * caller learns of write failures. With a gap (toys that drop packets sent too fast), the first
+ * command opens a window of one gap; what arrives meanwhile joins the batch, and a newer write
+ * replaces a waiting one it shares an id with (default id: the output), so a burst of slider
+ * moves costs one write and a whole-device packet supersedes older ones. Callers return once
+ * queued, as the reference does.
  */
 export class CommandQueue {
   private chain: Promise<void> = Promise.resolve();
@@ -43,10 +41,13 @@ export class CommandQueue {
     if (this.disposed) return Promise.reject(gone());
     if (commands.length === 0) return Promise.resolve();
     if (this.gapMs <= 0) return this.enqueue(commands);
-    // Commands of one push never replace each other; they replace what earlier pushes left waiting.
-    const fresh = commands.map((command) => ({ scope: scopeOf(key, command), command }));
-    const covered = new Set(fresh.map((p) => p.scope));
-    this.pending = [...this.pending.filter((p) => !covered.has(p.scope)), ...fresh];
+    const incoming: Pending[] = commands.map((command) =>
+      command.kind === 'write' ? { command, ids: command.ids ?? [key] } : { command },
+    );
+    const replaced = new Set(incoming.flatMap((p) => p.ids ?? []));
+    // Commands of one push never replace each other: a protocol may send several writes at once.
+    this.pending = this.pending.filter((p) => !p.ids?.some((id) => replaced.has(id)));
+    this.pending.push(...incoming);
     this.schedule();
     return Promise.resolve();
   }
@@ -69,12 +70,11 @@ export class CommandQueue {
 
   private schedule(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastWriteAt + this.gapMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const batch = this.pending.splice(0);
       this.enqueue(batch.map((p) => p.command)).catch(this.onError);
-    }, wait);
+    }, this.gapMs);
   }
 
   private enqueue(commands: HardwareCommand[]): Promise<void> {
@@ -109,7 +109,8 @@ export class CommandQueue {
   private tickKeepalive(): void {
     if (!this.keepalive || this.disposed) return;
     if (Date.now() - this.lastWriteAt < this.keepalive.intervalMs - 5) return;
-    const packet = this.keepalive.packet ?? this.lastWrite;
+    const fixed = this.keepalive.packet;
+    const packet = typeof fixed === 'function' ? fixed() : (fixed ?? this.lastWrite);
     if (packet) this.enqueue([packet]).catch(this.onError);
   }
 }

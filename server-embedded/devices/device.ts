@@ -10,7 +10,7 @@ import {
 } from '../../sdk/protocol/index.js';
 import type { ResolvedDevice, ResolvedFeature, ResolvedOutput } from './config/database.js';
 import type { Hardware } from '../hardware/types.js';
-import type { OutputCommand, ProtocolHandler } from '../protocols/types.js';
+import type { HardwareCommand, OutputCommand, ProtocolHandler } from '../protocols/types.js';
 import { CommandQueue } from './command-queue.js';
 import { advertisedRange, checkStep, deviceValue } from './steps.js';
 
@@ -45,6 +45,7 @@ export class ServerDevice {
   private readonly subscriptions = new Set<string>();
   private readonly queue: CommandQueue;
   private disposed = false;
+  private rawSeq = 0;
 
   constructor(
     readonly index: number,
@@ -52,7 +53,9 @@ export class ServerDevice {
     readonly hardware: Hardware,
     readonly handler: ProtocolHandler,
   ) {
-    this.queue = new CommandQueue(hardware, resolved.messageGapMs ?? 0, handler.keepalive);
+    // The config's gap wins; otherwise the bus's own pacing (e.g. BLE), if the hardware has one.
+    const gap = resolved.messageGapMs ?? hardware.messageGapMs ?? 0;
+    this.queue = new CommandQueue(hardware, gap, handler.keepalive);
   }
 
   get name(): string {
@@ -157,6 +160,28 @@ export class ServerDevice {
       this.lastSent.delete(key); // the toy never got it: let the next identical command through
       throw err;
     }
+  }
+
+  /**
+   * The step value last sent to an output (undefined if none yet). Legacy position commands
+   * need it to work out how far a stroke goes.
+   */
+  lastSteps(featureIndex: number, type: OutputType): number | undefined {
+    const sig = this.lastSent.get(`${featureIndex}/${type}`);
+    return sig === undefined ? undefined : Number(sig.split('@')[0]);
+  }
+
+  /**
+   * Sends hardware commands that bypass the protocol (raw messages, legacy LovenseCmd) through
+   * this device's queue, so they are paced and ordered with everything else it is sent.
+   */
+  async sendRaw(commands: HardwareCommand[]): Promise<void> {
+    if (this.disposed) throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
+    for (const c of commands)
+      if (!this.hardware.endpoints.includes(c.endpoint))
+        throw deviceError('DeviceFeatureMismatch', `${this.name} has no endpoint "${c.endpoint}"; it has ${this.hardware.endpoints.join(', ')}.`);
+    // Each raw batch gets its own key: raw writes never replace one another in the queue.
+    await this.queue.push(`raw/${this.rawSeq++}`, commands);
   }
 
   /** Runs a v4 InputCmd; returns the reading for Read, undefined otherwise. */

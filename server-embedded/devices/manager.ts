@@ -7,8 +7,6 @@ import { ServerDevice, type DeviceReading } from './device.js';
 
 /** How long identification and init of a new device may take before it is given up. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
-/** Pacing gap for BLE toys whose config names none (reference default: BLE stacks drop bursts). */
-export const BLE_DEFAULT_MESSAGE_GAP_MS = 75;
 
 export interface DeviceManagerOptions {
   database: DeviceDatabase;
@@ -17,7 +15,7 @@ export interface DeviceManagerOptions {
   handshakeTimeoutMs?: number;
 }
 
-type ScanState = 'idle' | 'active' | 'stopping';
+type ScanState = 'idle' | 'starting' | 'active' | 'stopping';
 
 /**
  * Owns every connected device, independent of client sessions: finds candidates through the
@@ -49,6 +47,11 @@ export class DeviceManager {
     const sink: BackendSink = {
       deviceFound: (c) => void this.handleCandidate(c),
       scanFinished: () => this.backendFinished(backend),
+      scanFailed: (err) => {
+        this.opts.log('warn', `${backend.name}: scanning failed: ${err.message}`);
+        this.backendFinished(backend);
+      },
+      specifiers: (bus) => this.opts.database.specifiers(bus),
       log: (level, message) => this.opts.log(level, `${backend.name}: ${message}`),
     };
     await backend.start(sink);
@@ -58,7 +61,9 @@ export class DeviceManager {
   /** Starts scanning on every backend; a backend that fails is reported and skipped. */
   async startScanning(): Promise<void> {
     if (this.scanState !== 'idle' || this.closed) return;
-    this.scanState = 'active';
+    // 'starting' holds back ScanningFinished until every backend has started, so a backend
+    // that finishes at once cannot make the event overtake the StartScanning reply.
+    this.scanState = 'starting';
     for (const b of this.backends) this.scanning.add(b);
     await Promise.all(
       this.backends.map((b) =>
@@ -68,7 +73,10 @@ export class DeviceManager {
         }),
       ),
     );
-    if (this.backends.length === 0) this.backendFinished(undefined);
+    if ((this.scanState as ScanState) !== 'starting') return; // stopped meanwhile
+    this.scanState = 'active';
+    // Everything already finished: report it on a later turn, after the caller's reply.
+    if (this.scanning.size === 0) setTimeout(() => this.backendFinished(undefined), 0);
   }
 
   async stopScanning(): Promise<void> {
@@ -81,7 +89,7 @@ export class DeviceManager {
   }
 
   get isScanning(): boolean {
-    return this.scanState === 'active';
+    return this.scanState === 'active' || this.scanState === 'starting';
   }
 
   private backendFinished(backend: HardwareBackend | undefined): void {
@@ -124,7 +132,7 @@ export class DeviceManager {
     let hardware: Hardware | undefined;
     try {
       hardware = await candidate.connect(specifier);
-      const device = await this.withTimeout(this.bringUp(protocol, hardware, candidate.bus), hardware, label);
+      const device = await this.withTimeout(this.bringUp(protocol, hardware, candidate), hardware, label);
       if (this.closed) {
         device.dispose();
         await hardware.disconnect().catch(() => {});
@@ -162,34 +170,41 @@ export class DeviceManager {
   }
 
   private async bringUp(
-    protocol: Protocol,
+    matched: Protocol,
     hardware: Hardware,
-    bus: DeviceCandidate['bus'],
+    candidate: DeviceCandidate,
   ): Promise<ServerDevice> {
     const log = (level: Parameters<Logger>[0], m: string) =>
-      this.opts.log(level, `${protocol.name} ${hardware.address}: ${m}`);
-    const identifier = protocol.identify
-      ? (await protocol.identify(hardware, log)).identifier
-      : hardware.name;
-    const found = this.opts.database.resolve(protocol.name, identifier, hardware.address);
-    if (!found) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
-    const linkGap = hardware.messageGapMs ?? (bus === 'btle' ? BLE_DEFAULT_MESSAGE_GAP_MS : undefined);
-    const resolved =
-      found.messageGapMs === undefined && linkGap !== undefined ? { ...found, messageGapMs: linkGap } : found;
+      this.opts.log(level, `${matched.name} ${hardware.address}: ${m}`);
+    const advertisement = {
+      ...(candidate.manufacturerData ? { manufacturerData: candidate.manufacturerData } : {}),
+      ...(candidate.advertisedServices ? { advertisedServices: candidate.advertisedServices } : {}),
+    };
+    const found = matched.identify
+      ? await matched.identify(hardware, log, advertisement)
+      : { identifier: hardware.name };
+    const identifier = found.identifier;
+    // Identification may hand the toy over to a sibling protocol (reference behaviour for Hismith).
+    const protocol = found.protocol ? this.opts.protocols.get(found.protocol) : matched;
+    if (!protocol)
+      throw new Error(`identified as protocol ${found.protocol}, which plugkit does not implement`);
+    const resolved = this.opts.database.resolve(protocol.name, identifier, hardware.address);
+    if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
     let device: ServerDevice | undefined;
     const handler: ProtocolHandler = await protocol.create({
       hardware,
       device: resolved,
+      advertisement,
       log,
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
     });
     device = new ServerDevice(index, resolved, hardware, handler);
-    // A toy kept awake by repeating its last packet gets a stop first, so a packet exists to repeat.
+    // A keepalive that repeats the last packet needs a first packet: stop the toy now.
     if (handler.keepalive && !handler.keepalive.packet)
       await device.stop({ inputs: false }).catch((err: unknown) => {
         device!.dispose();
-        throw new Error(`setting up its keepalive failed: ${(err as Error).message}`);
+        throw new Error(`could not send the first keepalive packet: ${(err as Error).message}`);
       });
     return device;
   }

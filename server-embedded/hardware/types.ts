@@ -14,17 +14,18 @@ export interface Notification {
   data: Uint8Array;
 }
 
+/**
+ * Pacing BLE toys need when their config names no gap: writes closer together get dropped, so
+ * commands are batched per window (the reference server's value).
+ */
+export const BLE_MESSAGE_GAP_MS = 75;
+
 /** A connected device's bus-level handle. */
 export interface Hardware {
   readonly name: string;
   readonly address: string;
   readonly endpoints: readonly Endpoint[];
-  /** BLE manufacturer data seen in the advertisement (some toys announce their model there). */
-  readonly manufacturerData?: readonly { company: number; data: number[] }[];
-  /**
-   * Pacing gap (ms) this link needs between writes when the device config names none. Left
-   * undefined, the bus default applies (75 ms for BLE, none otherwise).
-   */
+  /** Minimum ms between writes this bus needs when the device config names none (BLE: {@link BLE_MESSAGE_GAP_MS}). */
   readonly messageGapMs?: number;
   write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void>;
   read(endpoint: Endpoint, length: number, timeoutMs: number): Promise<Uint8Array>;
@@ -58,6 +59,13 @@ export interface BackendSink {
   deviceFound(candidate: DeviceCandidate): void;
   /** The backend's scan ended on its own. */
   scanFinished(): void;
+  /** The backend's scan broke off (radio gone, listing failed); counts as finished for it alone. */
+  scanFailed(error: Error): void;
+  /**
+   * Communication specifiers of one bus from the device database (user config first), so a
+   * backend can try what the config names (e.g. serial ports that no port listing shows).
+   */
+  specifiers<B extends CommunicationSpecifier['bus']>(bus: B): Extract<CommunicationSpecifier, { bus: B }>[];
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
 }
 

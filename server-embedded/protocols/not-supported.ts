@@ -1,18 +1,64 @@
 /**
- * Protocols of the official device database that plugkit deliberately does not implement, with
- * the reason a user sees in docs/devices.md.
+ * Protocols of the official device database plugkit does not drive, each with the reason a user
+ * sees in docs/devices.md. "not applicable": it cannot work on this platform or is not a toy
+ * protocol. "not yet": no trustworthy byte-level facts exist to build it from.
  */
-export const notSupported: ReadonlyMap<string, string> = new Map<string, string>([
-  [
-    'realtouch',
-    'The reference server lists the RealTouch (USB HID) but implements no protocol for it, so its byte format is unknown.',
-  ],
-  [
-    'rez-trancevibrator',
-    'A raw USB (not HID) device for which the reference server implements no protocol; its control transfers are unknown.',
-  ],
-  [
-    'sayberx',
-    'The reference server lists SayberX toys but implements no protocol for them, so their byte format is unknown.',
-  ],
-]);
+export const notSupported: ReadonlyMap<string, { status: 'not applicable' | 'not yet'; reason: string }> =
+  new Map([
+    [
+      'xinput',
+      { status: 'not applicable', reason: 'game-controller rumble through the Windows-only XInput API' },
+    ],
+    [
+      'lovense-connect-service',
+      {
+        status: 'not applicable',
+        reason: "talks to the Lovense Connect phone app's LAN HTTP API, not to a toy",
+      },
+    ],
+    [
+      'cueme',
+      { status: 'not yet', reason: 'the reference server has no implementation, so no byte-level facts' },
+    ],
+    [
+      'muse',
+      {
+        status: 'not yet',
+        reason: 'the reference server has no implementation; public notes are incomplete',
+      },
+    ],
+    [
+      'kiiroo-v1',
+      { status: 'not yet', reason: 'only the retired C# server implemented it (timer-driven Onyx moves)' },
+    ],
+    [
+      'libo-karen',
+      { status: 'not yet', reason: 'its config lists no features, so there is nothing to drive' },
+    ],
+    [
+      'twerkingbutt',
+      { status: 'not yet', reason: 'its config lists no features and the reference registers no protocol' },
+    ],
+    [
+      'realtouch',
+      { status: 'not yet', reason: 'USB HID toy the reference server lists but implements no protocol for' },
+    ],
+    [
+      'rez-trancevibrator',
+      {
+        status: 'not yet',
+        reason: 'raw USB (not HID) toy with no reference implementation of its transfers',
+      },
+    ],
+    [
+      'sayberx',
+      {
+        status: 'not yet',
+        reason: 'the reference server lists it but implements no protocol, so no byte-level facts',
+      },
+    ],
+    [
+      'vorze-cyclone-x',
+      { status: 'not yet', reason: 'USB HID toy with no reference implementation to learn its bytes from' },
+    ],
+  ]);

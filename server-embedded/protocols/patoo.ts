@@ -21,7 +21,7 @@ export const patoo: Protocol = {
           mode = speeds[1] ? 0x80 : 0x00;
           speed = speeds[1]!;
         }
-        return [write('tx', [speed], true, 'patoo-speed'), write('txmode', [mode], true, 'patoo-mode')];
+        return [write('tx', [speed], true, ['patoo-speed']), write('txmode', [mode], true, ['patoo-mode'])];
       },
     };
   },

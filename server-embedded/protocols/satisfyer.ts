@@ -12,9 +12,13 @@ const modelNumber = (data: ArrayLike<number>): string | undefined =>
     ? String(((data[0]! << 24) | (data[1]! << 16) | (data[2]! << 8) | data[3]!) >>> 0)
     : undefined;
 
-async function identify(hardware: Hardware, log: ProtocolContext['log']) {
+async function identify(
+  hardware: Hardware,
+  log: ProtocolContext['log'],
+  advertisement?: ProtocolContext['advertisement'],
+) {
   // Newer toys advertise the model number; older ones answer a read of the model characteristic.
-  for (const md of hardware.manufacturerData ?? []) {
+  for (const md of advertisement?.manufacturerData ?? []) {
     const model = modelNumber(md.data);
     if (model) return { identifier: model };
   }
@@ -47,7 +51,7 @@ export const satisfyer: Protocol = {
             'tx',
             speeds.flatMap((s) => [s, s, s, s]),
             false,
-            'satisfyer',
+            ['satisfyer'],
           ),
         ];
       },

@@ -42,7 +42,7 @@ export const senseeV2: Protocol = {
           [...g.levels.values()].forEach((level, i) => body.push(i + 1, level));
         }
         const packet = [0x55, 0xaa, 0xf0, 0x02, 0x00, 4 + body.length, deviceType, 0xf1, ...body, 0x00, 0x00];
-        return [write('tx', packet, false, 'sensee-v2')];
+        return [write('tx', packet, false, ['sensee-v2'])];
       },
     };
   },

@@ -17,7 +17,7 @@ export const sexverseLg389: Protocol = {
         else return unhandled(cmd.type);
         const moving = osc !== 0;
         const packet = [0xaa, 0x05, vibe, 0x14, moving ? 1 : 0, 0x00, moving ? 4 : 0, 0x00, osc, 0x00];
-        return [write('tx', packet, true, 'sexverse-lg389')];
+        return [write('tx', packet, true, ['sexverse-lg389'])];
       },
     };
   },

@@ -24,7 +24,7 @@ export const sexverseV1: Protocol = {
         const packet = [0x23, 0x07, motors.length * 3];
         motors.forEach((m, i) => packet.push(0x80 | (i + 1), m.code, m.speed));
         packet.push(packet.reduce((x, b) => x ^ b, 0));
-        return [write('tx', packet, false, 'sexverse-v1')];
+        return [write('tx', packet, false, ['sexverse-v1'])];
       },
     };
   },

@@ -16,12 +16,16 @@ export interface ProtocolStatus {
 export function protocolStatuses(db: DeviceDatabaseData): ProtocolStatus[] {
   return db.protocols
     .map((p) => {
-      const devices = [...new Set([p.defaults?.name, ...p.configurations.map((c) => c.name)].filter((n): n is string => !!n))];
+      const devices = [
+        ...new Set(
+          [p.defaults?.name, ...p.configurations.map((c) => c.name)].filter((n): n is string => !!n),
+        ),
+      ];
       const buses = [...new Set(p.communication.map((c) => c.bus))];
-      const reason = notSupported.get(p.name);
+      const known = notSupported.get(p.name);
       const base = { name: p.name, devices, buses };
       if (protocols.has(p.name)) return { ...base, status: 'supported' as const };
-      if (reason) return { ...base, status: 'not applicable' as const, reason };
+      if (known) return { ...base, ...known };
       return { ...base, status: 'not yet' as const, reason: 'not implemented yet' };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

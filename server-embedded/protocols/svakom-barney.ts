@@ -18,7 +18,7 @@ export const svakomBarney: Protocol = {
         const [a, b] = speeds as [number, number];
         const which = vibrators === 1 || (a > 0 && b > 0) || a === b ? 0x00 : a > 0 ? 0x01 : 0x02;
         const on = a === 0 && b === 0 ? 0x00 : 0x03;
-        return [write('tx', [0x55, 0x03, which, 0x00, on, Math.max(a, b), 0x00], false, 'svakom-barney')];
+        return [write('tx', [0x55, 0x03, which, 0x00, on, Math.max(a, b), 0x00], false, ['svakom-barney'])];
       },
     };
   },

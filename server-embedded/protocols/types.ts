@@ -4,7 +4,7 @@
  */
 import { PlugkitError, type InputType, type OutputType } from '../../sdk/protocol/index.js';
 import type { ResolvedDevice } from '../devices/config/database.js';
-import type { Endpoint, Hardware } from '../hardware/types.js';
+import type { DeviceCandidate, Endpoint, Hardware } from '../hardware/types.js';
 
 /** One output command after validation and step → device-unit conversion. */
 export interface OutputCommand {
@@ -26,27 +26,27 @@ export type HardwareCommand =
       data: Uint8Array;
       withResponse: boolean;
       /**
-       * What the write covers. While writes wait out a device's message gap, a newer write with
-       * the same scope replaces the waiting one. Defaults to the output that caused it; protocols
-       * that send every motor in one packet give all their writes one shared scope.
+       * What this write controls. While writes wait out a device's message gap, a newer write
+       * sharing any id replaces the waiting one (e.g. a packet carrying every motor supersedes
+       * an older one). Default: the output the command came from.
        */
-      scope?: string;
+      ids?: readonly string[];
     }
   | { kind: 'subscribe'; endpoint: Endpoint }
   | { kind: 'unsubscribe'; endpoint: Endpoint };
 
-/** Shorthand for a write command (`scope`: see the write command's field). */
+/** Shorthand for a write command; `ids` as in {@link HardwareCommand}. */
 export const write = (
   endpoint: Endpoint,
   data: ArrayLike<number>,
   withResponse = false,
-  scope?: string,
+  ids?: readonly string[],
 ): HardwareCommand => ({
   kind: 'write',
   endpoint,
   data: Uint8Array.from(data),
   withResponse,
-  ...(scope !== undefined ? { scope } : {}),
+  ...(ids ? { ids } : {}),
 });
 
 /** Bytes of an ASCII string (many toys speak text commands). */
@@ -58,6 +58,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface ProtocolContext {
   hardware: Hardware;
   device: ResolvedDevice;
+  /** What the toy advertised when it was found (some toys derive handshake keys from it). */
+  advertisement?: Pick<DeviceCandidate, 'manufacturerData' | 'advertisedServices'>;
   log(level: LogLevel, message: string): void;
   /** Reports a sensor value for a subscribed input (becomes an InputReading event). */
   emitReading(featureIndex: number, type: InputType, value: number): void;
@@ -66,8 +68,11 @@ export interface ProtocolContext {
 /** How a toy is kept awake: the last packet (or a fixed one) is repeated on a timer. */
 export interface KeepalivePolicy {
   intervalMs: number;
-  /** A fixed packet to repeat instead of the last write. */
-  packet?: HardwareCommand;
+  /**
+   * A fixed packet to repeat instead of the last write, or a function building the packet at
+   * each tick (for toys whose keepalive carries a counter); returning undefined skips the tick.
+   */
+  packet?: HardwareCommand | (() => HardwareCommand | undefined);
 }
 
 /** A connected toy's protocol state. One instance per device. */
@@ -86,6 +91,11 @@ export interface ProtocolHandler {
 /** What `identify` found out: the model identifier used to pick the definition. */
 export interface Identification {
   identifier: string;
+  /**
+   * The protocol that drives this model, when it is not the one whose config matched (e.g. a
+   * Hismith advertising the legacy name but speaking the Hismith Mini protocol).
+   */
+  protocol?: string;
 }
 
 /** A toy protocol, registered by its device-config name. */
@@ -94,9 +104,14 @@ export interface Protocol {
   readonly name: string;
   /**
    * Works out which model this is; may talk to the device (e.g. Lovense's `DeviceType;`).
-   * Without it the hardware's advertised name is the identifier.
+   * Without it the hardware's advertised name is the identifier. `advertisement` is what the toy
+   * advertised when found (some announce their model number there).
    */
-  identify?(hardware: Hardware, log: ProtocolContext['log']): Promise<Identification>;
+  identify?(
+    hardware: Hardware,
+    log: ProtocolContext['log'],
+    advertisement?: ProtocolContext['advertisement'],
+  ): Promise<Identification>;
   /** Builds the handler once the definition is known; may run an init sequence. */
   create(ctx: ProtocolContext): ProtocolHandler | Promise<ProtocolHandler>;
 }

@@ -9,12 +9,26 @@ import {
 import type { ServerDevice } from '../devices/device.js';
 import type { DeviceManager } from '../devices/manager.js';
 
+/** Server-wide settings the core enforces. */
+export interface ServerCoreOptions {
+  /** Allow Raw* messages (older specs) for every device, not only those allowed in the user config. */
+  allowRawMessages?: boolean;
+}
+
 /**
  * The spec v4 operations every session (of any spec version) is translated into. Validation of
  * indexes and values happens here and in ServerDevice, so all versions share one set of rules.
  */
 export class ServerCore {
-  constructor(readonly manager: DeviceManager) {}
+  constructor(
+    readonly manager: DeviceManager,
+    readonly options: ServerCoreOptions = {},
+  ) {}
+
+  /** May clients send Raw* messages to this device (server option or the device's user config)? */
+  rawAllowed(device: ServerDevice): boolean {
+    return this.options.allowRawMessages === true || device.resolved.allowRaw === true;
+  }
 
   /** The current devices, spec v4 shape, keyed by index. */
   devices(): Record<string, DeviceInfo> {

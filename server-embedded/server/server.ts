@@ -24,6 +24,11 @@ export interface ServerOptions extends DatabaseSources {
   simulate?: (string | SimulatedDeviceSpec)[];
   /** Extra hardware backends to run. */
   backends?: HardwareBackend[];
+  /**
+   * Allow Raw* messages (spec v2/v3) for every device. Without it, only devices whose user config
+   * entry has `allow_raw: true` accept them.
+   */
+  allowRawMessages?: boolean;
   /** Extra spec adapters by version (older specs). */
   adapters?: ReadonlyMap<number, SpecAdapterFactory>;
   /** Protocol implementations (default: all built in). */
@@ -55,7 +60,7 @@ export class PlugkitServer {
   ) {
     this.name = opts.name ?? 'plugkit';
     this.maxPingTime = opts.maxPingTime ?? 0;
-    this.core = new ServerCore(manager);
+    this.core = new ServerCore(manager, { allowRawMessages: opts.allowRawMessages ?? false });
     this.simulated = simulated;
     const maxVersion = opts.maxSpecVersion ?? 4;
     this.adapters = new Map<number, SpecAdapterFactory>([[4, v4Adapter], ...(opts.adapters ?? [])]);

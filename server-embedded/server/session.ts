@@ -166,7 +166,7 @@ export class ServerSession {
       return this.sendError(msg.Id, ErrorCode.Init, why);
     }
     this.clientName = msg['ClientName'] as string;
-    this.adapter = factory(this.opts.core);
+    this.adapter = factory(this.opts.core, { emit: (m) => this.send(m) });
     this.state = 'ready';
     this.send(
       this.adapter.serverInfo(msg.Id, { name: this.opts.serverName, maxPingTime: this.opts.maxPingTime }),
@@ -213,6 +213,7 @@ export class ServerSession {
     this.state = 'closed';
     if (this.pingTimer) clearTimeout(this.pingTimer);
     for (const s of this.subscriptions) s.unsubscribe();
+    await this.adapter?.close?.().catch((err: unknown) => this.opts.log('warn', `closing the session adapter: ${(err as Error).message}`));
     if (wasConnected) {
       this.opts.log('info', `client "${this.clientName}" session ended (${why}): stopping all devices`);
       await this.opts.core.manager.stopScanning().catch(() => {});

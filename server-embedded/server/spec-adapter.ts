@@ -23,7 +23,15 @@ export interface SpecAdapter {
   devicesChanged(core: ServerCore): AnyMessage[];
   /** Events for a reading from a subscribed input. */
   reading(reading: DeviceReading): AnyMessage[];
+  /** Releases what the adapter holds (e.g. raw endpoint subscriptions) when the session ends. */
+  close?(): Promise<void>;
+}
+
+/** What a session offers its adapter besides replies. */
+export interface AdapterSession {
+  /** Sends an event (Id 0) to the client, e.g. a raw notification. */
+  emit(message: AnyMessage): void;
 }
 
 /** Builds a fresh adapter for a session (adapters may keep per-session state). */
-export type SpecAdapterFactory = (core: ServerCore) => SpecAdapter;
+export type SpecAdapterFactory = (core: ServerCore, session: AdapterSession) => SpecAdapter;

@@ -5,7 +5,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ButtplugClient, ButtplugNodeWebsocketClientConnector, DeviceOutput } from 'buttplug';
+import WebSocket from 'ws';
 import { MessageChannel } from '../../sdk/client/message-channel.js';
+import { connect } from '../../sdk/client/connect.js';
+import { websocketTransport } from '../../sdk/transport/websocket.js';
+import { embedded } from '../../server-embedded/transport/embedded.js';
 import { PlugkitServer } from '../../server-embedded/server/server.js';
 import { inProcessTransport } from '../../server-embedded/transport/in-process.js';
 import { listenWebSocket } from '../../server-embedded/transport/websocket-server.js';
@@ -99,7 +103,42 @@ async function websocketOfficial(): Promise<Figures> {
   return f;
 }
 
-const rows = [await inProcess(), await websocketOfficial()];
+async function plugkitClientEmbedded(): Promise<Figures> {
+  const transport = embedded({ simulate: ['Massage Demo'], log: 'off' });
+  const client = await connect({ name: 'bench', transports: [transport] });
+  await client.startScanning();
+  while (client.devices.length === 0) await new Promise((r) => setTimeout(r, 5));
+  const output = client.devices[0]!.outputs('Vibrate')[0]!;
+  const sim = transport.server!.simulated.devices[0]!;
+  const f = await measure('plugkit client, embedded() (in-process)', sim, (v) => output.setSteps(v));
+  await client.disconnect();
+  return f;
+}
+
+async function plugkitClientWebsocket(): Promise<Figures> {
+  const server = await PlugkitServer.create({ simulate: ['Massage Demo'], log: 'off' });
+  const listener = await listenWebSocket(server, { port: 0 });
+  const client = await connect({
+    name: 'bench',
+    transports: [websocketTransport(listener.url, { WebSocket })],
+  });
+  await client.startScanning();
+  while (client.devices.length === 0) await new Promise((r) => setTimeout(r, 5));
+  const output = client.devices[0]!.outputs('Vibrate')[0]!;
+  const sim = server.simulated.devices[0]!;
+  const f = await measure('WebSocket, plugkit client', sim, (v) => output.setSteps(v));
+  await client.disconnect();
+  await server.close();
+  await listener.close();
+  return f;
+}
+
+const rows = [
+  await inProcess(),
+  await plugkitClientEmbedded(),
+  await plugkitClientWebsocket(),
+  await websocketOfficial(),
+];
 const mem = process.memoryUsage();
 console.log(
   `vibrate command → simulated toy write, ${N} sequential commands each (after ${WARMUP} warm-up), node ${process.version}`,

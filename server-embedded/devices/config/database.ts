@@ -46,6 +46,8 @@ export interface ResolvedDevice {
   features: ResolvedFeature[];
   /** Index stored in the user config, if any. */
   userIndex?: number;
+  /** The user config allows Raw* messages for this device (`allow_raw`). */
+  allowRaw?: boolean;
 }
 
 /** A protocol whose communication rules matched a candidate. */
@@ -198,6 +200,13 @@ export class DeviceDatabase {
     return allowList.length > 0 && !allowList.some((e) => e.address === address);
   }
 
+  /** Every communication specifier of one bus, user config first. */
+  specifiers<B extends CommunicationSpecifier['bus']>(bus: B): Extract<CommunicationSpecifier, { bus: B }>[] {
+    const user = [...this.userProtocols.values()].flatMap((p) => p.communication);
+    const base = [...this.protocols.values()].flatMap((p) => p.communication);
+    return [...user, ...base].filter((s): s is Extract<CommunicationSpecifier, { bus: B }> => s.bus === bus);
+  }
+
   /** Protocols whose communication rules (user first, then base) match a candidate. */
   match(candidate: DeviceCandidate): ProtocolMatch[] {
     const out: ProtocolMatch[] = [];
@@ -244,6 +253,7 @@ export class DeviceDatabase {
       ...(definition.protocolVariant !== undefined ? { protocolVariant: definition.protocolVariant } : {}),
       features: [...features].sort((a, b) => a.index - b.index),
       ...(user ? { userIndex: user.index } : {}),
+      ...(user?.allowRaw ? { allowRaw: true } : {}),
     };
   }
 

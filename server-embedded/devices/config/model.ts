@@ -96,6 +96,8 @@ export interface UserDeviceEntry {
   index: number;
   displayName?: string;
   messageGapMs?: number;
+  /** plugkit extension (`allow_raw`): lets clients send Raw* messages to this device. */
+  allowRaw?: boolean;
 }
 
 /** The whole database in plugkit's own form (also the shape of the built-in snapshot). */

@@ -305,6 +305,7 @@ function readUserDevice(v: unknown, path: string): UserDeviceEntry {
   const identifier = opt(ident, 'identifier', string, `${path}.identifier`);
   const displayName = opt(uc, 'display_name', string, ucp);
   const gap = opt(uc, 'message_gap_ms', u32, ucp);
+  const allowRaw = opt(uc, 'allow_raw', boolean, ucp);
   return {
     protocol: req(ident, 'protocol', string, `${path}.identifier`),
     ...(identifier !== undefined ? { identifier } : {}),
@@ -350,6 +351,7 @@ function readUserDevice(v: unknown, path: string): UserDeviceEntry {
     index: req(uc, 'index', u32, ucp),
     ...(displayName !== undefined ? { displayName } : {}),
     ...(gap !== undefined ? { messageGapMs: gap } : {}),
+    ...(allowRaw !== undefined ? { allowRaw } : {}),
   };
 }
 

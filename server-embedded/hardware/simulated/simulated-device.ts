@@ -18,10 +18,10 @@ export interface SimulatedDeviceSpec {
   bus?: DeviceCandidate['bus'];
   advertisedServices?: string[];
   manufacturerData?: { company: number; data: number[] }[];
-  /** Pacing gap when the config names none; default 0 (a simulated toy takes any write rate). */
-  messageGapMs?: number;
   /** Answers reads: return the bytes for an endpoint read. */
   onRead?: (endpoint: Endpoint, length: number) => Uint8Array | Promise<Uint8Array>;
+  /** Pacing the simulated bus reports (like a real BLE radio's); none by default. */
+  messageGapMs?: number;
   /** Reacts to writes, e.g. answers a handshake by calling `device.notify`. */
   onWrite?: (device: SimulatedDevice, endpoint: Endpoint, data: Uint8Array) => void;
 }
@@ -109,11 +109,8 @@ class SimulatedHardware implements Hardware {
   get address(): string {
     return this.device.address;
   }
-  get manufacturerData(): { company: number; data: number[] }[] | undefined {
-    return this.device.spec.manufacturerData;
-  }
-  get messageGapMs(): number {
-    return this.device.spec.messageGapMs ?? 0;
+  get messageGapMs(): number | undefined {
+    return this.device.spec.messageGapMs;
   }
 
   private check(endpoint: Endpoint): void {

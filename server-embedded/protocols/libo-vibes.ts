@@ -1,0 +1,19 @@
+import { unhandled, write, type Protocol } from './types.js';
+
+/**
+ * Libo vibrators (Lottie, Lina, LaLa, …): the main motor's speed (0–100) goes to tx, and when
+ * it stops, a zero to the mode characteristic too; a second motor (0–3) is driven through the
+ * mode characteristic alone.
+ */
+export const liboVibes: Protocol = {
+  name: 'libo-vibes',
+  create: () => ({
+    output: (cmd) => {
+      if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
+      if (cmd.featureIndex === 0)
+        return cmd.value === 0 ? [write('tx', [0]), write('txmode', [0])] : [write('tx', [cmd.value])];
+      if (cmd.featureIndex === 1) return [write('txmode', [cmd.value])];
+      return unhandled(`Vibrate on feature ${cmd.featureIndex}`);
+    },
+  }),
+};

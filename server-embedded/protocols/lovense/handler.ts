@@ -1,0 +1,108 @@
+import type { ProtocolContext, ProtocolHandler, HardwareCommand, OutputCommand } from '../types.js';
+import { ascii, unhandled, write } from '../types.js';
+import { readLovenseBattery } from './battery.js';
+import { lovenseLayout, motorFeatures } from './layout.js';
+import { StrokeMover } from './stroke.js';
+
+const send = (text: string): HardwareCommand[] => [write('tx', ascii(text))];
+
+/**
+ * Builds the handler for a resolved Lovense model. Lovense speaks semicolon-terminated text on
+ * `tx`; answers (battery) come back on `rx`, which identification already subscribed.
+ *
+ * No keepalive: the reference repeats `DeviceType;` only on platforms whose BLE stack demands
+ * traffic (iOS), which plugkit does not run on.
+ */
+export function createLovenseHandler(ctx: ProtocolContext): ProtocolHandler {
+  const model = ctx.device.identifier;
+  const layout = lovenseLayout(model, ctx.device.features);
+  const motors = motorFeatures(ctx.device.features);
+  /** Position of a feature among the motors: the toy's 1-based motor number minus one. */
+  const slot = (cmd: OutputCommand): number => {
+    const i = motors.findIndex((f) => f.index === cmd.featureIndex);
+    return i < 0 ? unhandled(`feature ${cmd.featureIndex}`) : i;
+  };
+  const battery = {
+    readInput: async (_featureIndex: number, type: string) =>
+      type === 'Battery' ? readLovenseBattery(ctx.hardware, ctx.log) : unhandled(`reading ${type}`),
+  };
+  ctx.log('debug', `model ${model || '(unknown)'} uses the ${layout} command layout`);
+
+  switch (layout) {
+    case 'single':
+      return {
+        ...battery,
+        output: (cmd) =>
+          cmd.type === 'Vibrate' || cmd.type === 'Oscillate'
+            ? send(`Vibrate:${cmd.value};`)
+            : unhandled(cmd.type),
+      };
+    case 'max':
+      return {
+        ...battery,
+        output: (cmd) => {
+          if (cmd.type === 'Vibrate' || cmd.type === 'Oscillate') return send(`Vibrate:${cmd.value};`);
+          if (cmd.type === 'Constrict') return send(`Air:Level:${cmd.value};`);
+          return unhandled(cmd.type);
+        },
+      };
+    case 'dual':
+      return {
+        ...battery,
+        output: (cmd) =>
+          cmd.type === 'Vibrate' || cmd.type === 'Oscillate'
+            ? send(`Vibrate${slot(cmd) + 1}:${cmd.value};`)
+            : unhandled(cmd.type),
+      };
+    case 'mply': {
+      // All motors in one packet, so remember each one's last speed.
+      const speeds = motors.map(() => 0);
+      return {
+        ...battery,
+        output: (cmd) => {
+          if (cmd.type !== 'Vibrate' && cmd.type !== 'Rotate') return unhandled(cmd.type);
+          speeds[slot(cmd)] = Math.abs(cmd.value);
+          return send(`Mply:${speeds.join(':')};`);
+        },
+      };
+    }
+    case 'rotator': {
+      // `RotateChange;` flips the toy's direction; it starts out turning clockwise.
+      let clockwise = true;
+      return {
+        ...battery,
+        output: (cmd) => {
+          if (cmd.type === 'Vibrate') return send(`Vibrate:${cmd.value};`);
+          if (cmd.type !== 'Rotate') return unhandled(cmd.type);
+          const out: HardwareCommand[] = [];
+          if (cmd.value !== 0 && cmd.value < 0 === clockwise) {
+            clockwise = !clockwise;
+            out.push(...send('RotateChange;'));
+          }
+          out.push(...send(`Rotate:${Math.abs(cmd.value)};`));
+          return out;
+        },
+      };
+    }
+    case 'stroker': {
+      // The Solace (H) needs its stroke length zeroed to really stop; the Solace Pro keeps 20.
+      const zeroStrokeOnStop = model === 'H';
+      const mover = new StrokeMover(ctx.hardware, ctx.log);
+      return {
+        ...battery,
+        output: (cmd) => {
+          if (cmd.type === 'Oscillate') {
+            const stroke = cmd.value === 0 && zeroStrokeOnStop ? 0 : 20;
+            return send(`Mply:${cmd.value}:${stroke};`);
+          }
+          if (cmd.type === 'HwPositionWithDuration') {
+            mover.moveTo(cmd.value, cmd.duration ?? 0);
+            return [];
+          }
+          return unhandled(cmd.type);
+        },
+        dispose: () => mover.dispose(),
+      };
+    }
+  }
+}
