@@ -176,7 +176,13 @@ export class DeviceManager {
   ): Promise<ServerDevice> {
     const log = (level: Parameters<Logger>[0], m: string) =>
       this.opts.log(level, `${matched.name} ${hardware.address}: ${m}`);
-    const found = matched.identify ? await matched.identify(hardware, log) : { identifier: hardware.name };
+    const advertisement = {
+      ...(candidate.manufacturerData ? { manufacturerData: candidate.manufacturerData } : {}),
+      ...(candidate.advertisedServices ? { advertisedServices: candidate.advertisedServices } : {}),
+    };
+    const found = matched.identify
+      ? await matched.identify(hardware, log, advertisement)
+      : { identifier: hardware.name };
     const identifier = found.identifier;
     // Identification may hand the toy over to a sibling protocol (reference behaviour for Hismith).
     const protocol = found.protocol ? this.opts.protocols.get(found.protocol) : matched;
@@ -189,10 +195,7 @@ export class DeviceManager {
     const handler: ProtocolHandler = await protocol.create({
       hardware,
       device: resolved,
-      advertisement: {
-        ...(candidate.manufacturerData ? { manufacturerData: candidate.manufacturerData } : {}),
-        ...(candidate.advertisedServices ? { advertisedServices: candidate.advertisedServices } : {}),
-      },
+      advertisement,
       log,
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
     });

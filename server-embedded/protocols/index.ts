@@ -73,6 +73,28 @@ import { nextlevelracing } from './nextlevelracing.js';
 import { nexusRevo } from './nexus-revo.js';
 import { nintendoJoycon } from './nintendo-joycon.js';
 import { nobra } from './nobra.js';
+import { omobo } from './omobo.js';
+import { patoo } from './patoo.js';
+import { picobong } from './picobong.js';
+import { pinkPunch } from './pink-punch.js';
+import { prettylove } from './prettylove.js';
+import { realov } from './realov.js';
+import { sakuraneko } from './sakuraneko.js';
+import { satisfyer } from './satisfyer.js';
+import { sensee } from './sensee.js';
+import { senseeV2 } from './sensee-v2.js';
+import { serveu } from './serveu.js';
+import { sexverseLg389 } from './sexverse-lg389.js';
+import { sexverseV1 } from './sexverse-v1.js';
+import { sexverseV2 } from './sexverse-v2.js';
+import { sexverseV3 } from './sexverse-v3.js';
+import { sexverseV4 } from './sexverse-v4.js';
+import { sexverseV5 } from './sexverse-v5.js';
+import { svakomAlex } from './svakom-alex.js';
+import { svakomAlexV2 } from './svakom-alex-v2.js';
+import { svakomAvaneo } from './svakom-avaneo.js';
+import { svakomBarnard } from './svakom-barnard.js';
+import { svakomBarney } from './svakom-barney.js';
 import { svakomDice } from './svakom-dice.js';
 import { svakomDt250a } from './svakom-dt250a.js';
 import { svakomIker } from './svakom-iker.js';
@@ -182,6 +204,28 @@ const all: Protocol[] = [
   nexusRevo,
   nintendoJoycon,
   nobra,
+  omobo,
+  patoo,
+  picobong,
+  pinkPunch,
+  prettylove,
+  realov,
+  sakuraneko,
+  satisfyer,
+  sensee,
+  senseeV2,
+  serveu,
+  sexverseLg389,
+  sexverseV1,
+  sexverseV2,
+  sexverseV3,
+  sexverseV4,
+  sexverseV5,
+  svakomAlex,
+  svakomAlexV2,
+  svakomAvaneo,
+  svakomBarnard,
+  svakomBarney,
   svakomDice,
   svakomDt250a,
   svakomIker,

@@ -40,6 +40,24 @@ export const notSupported: ReadonlyMap<string, { status: 'not applicable' | 'not
       { status: 'not yet', reason: 'its config lists no features and the reference registers no protocol' },
     ],
     [
+      'realtouch',
+      { status: 'not yet', reason: 'USB HID toy the reference server lists but implements no protocol for' },
+    ],
+    [
+      'rez-trancevibrator',
+      {
+        status: 'not yet',
+        reason: 'raw USB (not HID) toy with no reference implementation of its transfers',
+      },
+    ],
+    [
+      'sayberx',
+      {
+        status: 'not yet',
+        reason: 'the reference server lists it but implements no protocol, so no byte-level facts',
+      },
+    ],
+    [
       'vorze-cyclone-x',
       { status: 'not yet', reason: 'USB HID toy with no reference implementation to learn its bytes from' },
     ],

@@ -104,9 +104,14 @@ export interface Protocol {
   readonly name: string;
   /**
    * Works out which model this is; may talk to the device (e.g. Lovense's `DeviceType;`).
-   * Without it the hardware's advertised name is the identifier.
+   * Without it the hardware's advertised name is the identifier. `advertisement` is what the toy
+   * advertised when found (some announce their model number there).
    */
-  identify?(hardware: Hardware, log: ProtocolContext['log']): Promise<Identification>;
+  identify?(
+    hardware: Hardware,
+    log: ProtocolContext['log'],
+    advertisement?: ProtocolContext['advertisement'],
+  ): Promise<Identification>;
   /** Builds the handler once the definition is known; may run an init sequence. */
   create(ctx: ProtocolContext): ProtocolHandler | Promise<ProtocolHandler>;
 }
