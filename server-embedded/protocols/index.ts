@@ -34,6 +34,7 @@ import { kgoalBoost } from './kgoal-boost.js';
 import { kiirooPowershot } from './kiiroo-powershot.js';
 import { kiirooProwand } from './kiiroo-prowand.js';
 import { kiirooSpot } from './kiiroo-spot.js';
+import { kiirooV1 } from './kiiroo-v1.js';
 import { kiirooV2 } from './kiiroo-v2.js';
 import { kiirooV2Vibrator } from './kiiroo-v2-vibrator.js';
 import { kiirooV21 } from './kiiroo-v21.js';
@@ -66,6 +67,7 @@ import { mizzzeeV2 } from './mizzzee-v2.js';
 import { mizzzeeV3 } from './mizzzee-v3.js';
 import { monsterpub } from './monsterpub.js';
 import { motorbunny } from './motorbunny.js';
+import { muse } from './muse.js';
 import { mymuselinkplus } from './mymuselinkplus.js';
 import { mysteryvibe } from './mysteryvibe.js';
 import { mysteryvibeV2 } from './mysteryvibe-v2.js';
@@ -165,6 +167,7 @@ const all: Protocol[] = [
   kiirooPowershot,
   kiirooProwand,
   kiirooSpot,
+  kiirooV1,
   kiirooV2,
   kiirooV2Vibrator,
   kiirooV21,
@@ -197,6 +200,7 @@ const all: Protocol[] = [
   mizzzeeV3,
   monsterpub,
   motorbunny,
+  muse,
   mymuselinkplus,
   mysteryvibe,
   mysteryvibeV2,

@@ -21,17 +21,6 @@ export const notSupported: ReadonlyMap<string, { status: 'not applicable' | 'not
       { status: 'not yet', reason: 'the reference server has no implementation, so no byte-level facts' },
     ],
     [
-      'muse',
-      {
-        status: 'not yet',
-        reason: 'the reference server has no implementation; public notes are incomplete',
-      },
-    ],
-    [
-      'kiiroo-v1',
-      { status: 'not yet', reason: 'only the retired C# server implemented it (timer-driven Onyx moves)' },
-    ],
-    [
       'libo-karen',
       { status: 'not yet', reason: 'its config lists no features, so there is nothing to drive' },
     ],
