@@ -35,6 +35,10 @@ export { consoleLogger, type Logger, type Level } from './log.js';
 export { BleBackend, type BleBackendOptions } from './hardware/ble/backend.js';
 export { SerialBackend, type SerialBackendOptions } from './hardware/serial/backend.js';
 export { HidBackend } from './hardware/hid/backend.js';
-export { WebSocketDeviceBackend, DEFAULT_DEVICE_WEBSOCKET_PORT, type WebSocketDeviceOptions } from './hardware/websocket-devices/backend.js';
+export {
+  WebSocketDeviceBackend,
+  DEFAULT_DEVICE_WEBSOCKET_PORT,
+  type WebSocketDeviceOptions,
+} from './hardware/websocket-devices/backend.js';
 export { requestedBackends, type BackendRequest, type BackendStatus } from './hardware/catalog.js';
 export { HardwareError } from './hardware/base-hardware.js';

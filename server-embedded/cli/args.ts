@@ -22,7 +22,10 @@ export const SERVE_FLAGS = {
   'server-name': { kind: 'string', help: 'ServerName reported to clients (default "plugkit")' },
   'max-ping-time': { kind: 'uint', help: 'MaxPingTime in ms; 0 turns the ping watchdog off (default 0)' },
   'max-spec-version': { kind: 'uint', help: 'highest Buttplug spec version offered (default 4)' },
-  'allow-raw-messages': { kind: 'flag', help: 'allow Raw* messages (spec v2/v3) for every device, not only allow_raw ones' },
+  'allow-raw-messages': {
+    kind: 'flag',
+    help: 'allow Raw* messages (spec v2/v3) for every device, not only allow_raw ones',
+  },
   'device-config-file': { kind: 'string', help: 'replace the built-in device database (official v4 format)' },
   'user-device-config-file': { kind: 'string', help: 'user device config (official v4 user format)' },
   'use-bluetooth-le': { kind: 'flag', help: 'find toys over Bluetooth LE' },

@@ -22,7 +22,9 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
       ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
       allowRawMessages: args.allowRawMessages,
       ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
-      ...(args.userDeviceConfigFile !== undefined ? { userDeviceConfigFiles: [args.userDeviceConfigFile] } : {}),
+      ...(args.userDeviceConfigFile !== undefined
+        ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }
+        : {}),
       simulate: args.simulate,
       backends,
       adapters: legacyAdapters,
@@ -43,7 +45,8 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
     await server.close();
     throw err;
   }
-  for (const d of server.simulated.devices) out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
+  for (const d of server.simulated.devices)
+    out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {

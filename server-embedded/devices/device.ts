@@ -176,10 +176,14 @@ export class ServerDevice {
    * this device's queue, so they are paced and ordered with everything else it is sent.
    */
   async sendRaw(commands: HardwareCommand[]): Promise<void> {
-    if (this.disposed) throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
+    if (this.disposed)
+      throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
     for (const c of commands)
       if (!this.hardware.endpoints.includes(c.endpoint))
-        throw deviceError('DeviceFeatureMismatch', `${this.name} has no endpoint "${c.endpoint}"; it has ${this.hardware.endpoints.join(', ')}.`);
+        throw deviceError(
+          'DeviceFeatureMismatch',
+          `${this.name} has no endpoint "${c.endpoint}"; it has ${this.hardware.endpoints.join(', ')}.`,
+        );
     // Each raw batch gets its own key: raw writes never replace one another in the queue.
     await this.queue.push(`raw/${this.rawSeq++}`, commands);
   }

@@ -110,8 +110,7 @@ export const fredorch: Protocol = {
     for (const [step, frame] of INIT) {
       const ack = nextReply(hardware, REPLY_TIMEOUT_MS);
       await hardware.write('tx', Uint8Array.from(withCrc(frame)), false);
-      if (!(await ack))
-        throw new ReplyLostError(`no reply to "${step}" within ${REPLY_TIMEOUT_MS} ms`);
+      if (!(await ack)) throw new ReplyLostError(`no reply to "${step}" within ${REPLY_TIMEOUT_MS} ms`);
     }
     let previous = 0;
     return {

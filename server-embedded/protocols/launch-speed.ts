@@ -30,4 +30,5 @@ export function launchSpeed(distance: number, durationMs: number): number {
 }
 
 /** A float as a byte the way the toys expect it: truncated, clamped to 0–255, NaN as 0. */
-export const saturatingByte = (x: number): number => (Number.isNaN(x) ? 0 : Math.max(0, Math.min(255, Math.trunc(x))));
+export const saturatingByte = (x: number): number =>
+  Number.isNaN(x) ? 0 : Math.max(0, Math.min(255, Math.trunc(x)));

@@ -213,7 +213,11 @@ export class ServerSession {
     this.state = 'closed';
     if (this.pingTimer) clearTimeout(this.pingTimer);
     for (const s of this.subscriptions) s.unsubscribe();
-    await this.adapter?.close?.().catch((err: unknown) => this.opts.log('warn', `closing the session adapter: ${(err as Error).message}`));
+    await this.adapter
+      ?.close?.()
+      .catch((err: unknown) =>
+        this.opts.log('warn', `closing the session adapter: ${(err as Error).message}`),
+      );
     if (wasConnected) {
       this.opts.log('info', `client "${this.clientName}" session ended (${why}): stopping all devices`);
       await this.opts.core.manager.stopScanning().catch(() => {});

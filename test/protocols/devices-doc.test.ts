@@ -12,7 +12,8 @@ describe('docs/devices.md', () => {
 
   it('names only real protocols, and none both supported and not applicable', async () => {
     const names = new Set((await loadBuiltinDatabase()).protocols.map((p) => p.name));
-    for (const name of protocols.keys()) expect(names.has(name), `registry has unknown protocol ${name}`).toBe(true);
+    for (const name of protocols.keys())
+      expect(names.has(name), `registry has unknown protocol ${name}`).toBe(true);
     for (const name of notSupported.keys()) {
       expect(names.has(name)).toBe(true);
       expect(protocols.has(name)).toBe(false);

@@ -149,8 +149,10 @@ describe('mysteryvibe keepalive', () => {
     expect(sim.writes[0]).toMatchObject({ endpoint: 'txmode', data: [0x43, 0x02, 0x00], withResponse: true });
     await device!.output(0, { Vibrate: { Value: 28 } });
     await device!.output(5, { Vibrate: { Value: 56 } });
-    const has = (bytes: number[], from = 0) => () =>
-      sim.writes.slice(from).some((w) => w.endpoint === 'txvibrate' && w.data.join() === bytes.join());
+    const has =
+      (bytes: number[], from = 0) =>
+      () =>
+        sim.writes.slice(from).some((w) => w.endpoint === 'txvibrate' && w.data.join() === bytes.join());
     expect(await until(has([28, 0, 0, 0, 0, 56]))).toBe(true);
     const beforeStop = sim.writes.length;
     await device!.stop();
