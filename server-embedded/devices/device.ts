@@ -52,10 +52,14 @@ export class ServerDevice {
     readonly resolved: ResolvedDevice,
     readonly hardware: Hardware,
     readonly handler: ProtocolHandler,
+    /** Where failures of writes that happen after the client's Ok (paced, keepalive) are told. */
+    log: (message: string) => void = () => {},
   ) {
     // The config's gap wins; otherwise the bus's own pacing (e.g. BLE), if the hardware has one.
     const gap = resolved.messageGapMs ?? hardware.messageGapMs ?? 0;
-    this.queue = new CommandQueue(hardware, gap, handler.keepalive);
+    this.queue = new CommandQueue(hardware, gap, handler.keepalive, (err) =>
+      log(`${resolved.name}: a queued write failed: ${(err as Error).message}`),
+    );
   }
 
   get name(): string {

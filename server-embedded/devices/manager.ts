@@ -199,7 +199,7 @@ export class DeviceManager {
       log,
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
     });
-    device = new ServerDevice(index, resolved, hardware, handler);
+    device = new ServerDevice(index, resolved, hardware, handler, (m) => this.opts.log('warn', m));
     // A keepalive that repeats the last packet needs a first packet: stop the toy now.
     if (handler.keepalive && !handler.keepalive.packet)
       await device.stop({ inputs: false }).catch((err: unknown) => {
