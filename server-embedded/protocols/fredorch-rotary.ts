@@ -1,5 +1,5 @@
 import { unhandled, write, type Protocol } from './types.js';
-import { nextReply, sleep } from './next-reply.js';
+import { nextReply, sleep } from './wait-notification.js';
 
 const TICK_MS = 100;
 const frame = (code: number) => Uint8Array.of(0x55, 0x03, code, (code + 3) & 0xff, 0xaa);

@@ -1,6 +1,6 @@
 import { crc16Modbus } from './crc16-modbus.js';
 import { unhandled, write, type Protocol } from './types.js';
-import { ReplyLostError, nextReply } from './next-reply.js';
+import { HandshakeTimeoutError, nextReply } from './wait-notification.js';
 
 const REPLY_TIMEOUT_MS = 500;
 
@@ -110,7 +110,8 @@ export const fredorch: Protocol = {
     for (const [step, frame] of INIT) {
       const ack = nextReply(hardware, REPLY_TIMEOUT_MS);
       await hardware.write('tx', Uint8Array.from(withCrc(frame)), false);
-      if (!(await ack)) throw new ReplyLostError(`no reply to "${step}" within ${REPLY_TIMEOUT_MS} ms`);
+      if (!(await ack))
+        throw new HandshakeTimeoutError(`no reply to "${step}" within ${REPLY_TIMEOUT_MS} ms`);
     }
     let previous = 0;
     return {

@@ -1,6 +1,6 @@
 import { FrameCollector, buildFrame, sessionKeyOf, vibratePayload } from './honeyplaybox-frames.js';
 import { unhandled, write, type HardwareCommand, type Protocol } from './types.js';
-import { ReplyLostError, nextReply } from './next-reply.js';
+import { HandshakeTimeoutError, nextReply } from './wait-notification.js';
 
 /** Handshake retries: each wait is one second longer than the last; give up after this many. */
 const HANDSHAKE_RETRIES = 3;
@@ -38,7 +38,7 @@ export const honeyplaybox: Protocol = {
         const chunk = await reply;
         if (!chunk) {
           if (++timeouts > HANDSHAKE_RETRIES)
-            throw new ReplyLostError(`no handshake reply after ${HANDSHAKE_RETRIES} retries`);
+            throw new HandshakeTimeoutError(`no handshake reply after ${HANDSHAKE_RETRIES} retries`);
           continue;
         }
         for (const frame of collector.push(chunk)) {

@@ -1,9 +1,24 @@
-import { filter, firstValueFrom, take, timeout } from 'rxjs';
+import { filter, firstValueFrom, map, race, take, timeout, timer, type Observable } from 'rxjs';
 import type { Endpoint, Hardware } from '../hardware/types.js';
 
-/** Thrown when a toy does not answer a handshake step in time. */
+/** Thrown when a toy does not answer a handshake step in time, or leaves while we wait. */
 export class HandshakeTimeoutError extends Error {
   override readonly name = 'HandshakeTimeoutError';
+}
+
+/** Notifications on `endpoint` (any endpoint when omitted); errors if the device disconnects. */
+function replies(hardware: Hardware, endpoint?: Endpoint): Observable<Uint8Array> {
+  return race(
+    hardware.notification$.pipe(
+      filter((n) => endpoint === undefined || n.endpoint === endpoint),
+      map((n) => n.data),
+    ),
+    hardware.disconnected$.pipe(
+      map((): never => {
+        throw new HandshakeTimeoutError('the device disconnected while a reply was awaited');
+      }),
+    ),
+  );
 }
 
 /**
@@ -18,8 +33,7 @@ export function nextNotification(
   what: string,
 ): Promise<Uint8Array> {
   const p = firstValueFrom(
-    hardware.notification$.pipe(
-      filter((n) => n.endpoint === endpoint),
+    replies(hardware, endpoint).pipe(
       take(1),
       timeout({
         first: ms,
@@ -28,7 +42,27 @@ export function nextNotification(
         },
       }),
     ),
-  ).then((n) => n.data);
+  );
   p.catch(() => {}); // the caller may not await it yet; it still sees the rejection when it does
   return p;
 }
+
+/**
+ * Like {@link nextNotification}, for toys where silence is an answer too: resolves with the next
+ * notification on `endpoint` (any endpoint when omitted), or undefined after `timeoutMs`.
+ * Rejects only if the device disconnects meanwhile.
+ */
+export function nextReply(
+  hardware: Hardware,
+  timeoutMs: number,
+  endpoint?: Endpoint,
+): Promise<Uint8Array | undefined> {
+  const p = firstValueFrom(
+    race(replies(hardware, endpoint), timer(timeoutMs).pipe(map(() => undefined))).pipe(take(1)),
+  );
+  p.catch(() => {});
+  return p;
+}
+
+/** Waits `ms` (handshakes that need the toy to settle). */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
