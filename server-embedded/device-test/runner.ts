@@ -154,7 +154,25 @@ export async function runCase(
     for (const sim of sims) server.simulated.announce(sim);
 
     const cursors = sims.map(() => 0);
-    const nonReads = (sim: SimulatedDevice) => sim.commands.filter((c) => c.kind !== 'read');
+    const nonReads = (sim: SimulatedDevice, from = 0) =>
+      sim.commands.slice(from).filter((c) => c.kind !== 'read');
+    /**
+     * The next recorded commands matching `expected` one by one from `from` (an index into all
+     * commands). Reads are answered through !Events/!Reads, so a recorded read is skipped unless
+     * the case expects a read at that point. Returns what was taken and where the cursor ends.
+     */
+    const take = (sim: SimulatedDevice, from: number, expected: ExpectedCommand[]) => {
+      const got: RecordedCommand[] = [];
+      let i = from;
+      for (const e of expected) {
+        while (i < sim.commands.length && sim.commands[i]!.kind === 'read' && e.kind !== 'read') i++;
+        const c = sim.commands[i];
+        if (!c) break;
+        got.push(c);
+        i++;
+      }
+      return { got, end: i };
+    };
     const simAt = (i: number) => {
       const s = sims[i];
       if (!s)
@@ -226,9 +244,9 @@ export async function runCase(
           case 'commands': {
             const sim = simAt(step.deviceIndex);
             const from = cursors[step.deviceIndex]!;
-            await waitFor(() => nonReads(sim).length >= from + step.commands.length, waitMs);
-            const got = nonReads(sim).slice(from, from + step.commands.length);
-            cursors[step.deviceIndex] = from + got.length;
+            await waitFor(() => take(sim, from, step.commands).got.length >= step.commands.length, waitMs);
+            const { got, end } = take(sim, from, step.commands);
+            cursors[step.deviceIndex] = end;
             const ok = got.length === step.commands.length && step.commands.every((c, i) => same(c, got[i]!));
             if (!ok) {
               const rows = step.commands.map((c, i) => {
@@ -261,7 +279,7 @@ export async function runCase(
           case 'no-commands': {
             const sim = simAt(step.deviceIndex);
             await new Promise((r) => setTimeout(r, 100));
-            const extra = nonReads(sim).slice(cursors[step.deviceIndex]!);
+            const extra = nonReads(sim, cursors[step.deviceIndex]!);
             if (extra.length)
               throw new CaseFailure(`${where}: expected no commands, got ${extra.map(describe).join('; ')}`);
             break;

@@ -59,3 +59,47 @@ describe('device-test runner', () => {
     expect(caseMinVersion(parseCase(scalar, 'x.yaml'))).toBe(3);
   });
 });
+
+describe('device-test runner: reads', () => {
+  const BATTERY = (commands: string) => `
+devices:
+  - identifier:
+      name: "SPOT W1"
+    expected_name: "Kiiroo Spot"
+device_commands:
+  - !Messages
+      device_index: 0
+      messages:
+        - !Battery
+            expected_power: 0.87
+            run_async: true
+${commands}
+  - !Events
+      device_index: 0
+      events:
+        - !Reads
+          - endpoint: rxblebattery
+            data: [87]
+`;
+
+  it('skips reads the case does not list, and matches them where it does', async () => {
+    const silent = await runCase(parseCase(BATTERY(''), 'r.yaml'), 'r.yaml', '.', 4);
+    expect(silent).toMatchObject({ status: 'pass' });
+    const listed = `  - !Commands
+      device_index: 0
+      commands:
+        - !Read
+            endpoint: rxblebattery`;
+    expect(await runCase(parseCase(BATTERY(listed), 'r.yaml'), 'r.yaml', '.', 4)).toMatchObject({
+      status: 'pass',
+    });
+    const wrong = await runCase(
+      parseCase(BATTERY(listed.replace('endpoint: rxblebattery', 'endpoint: rx')), 'r.yaml'),
+      'r.yaml',
+      '.',
+      4,
+    );
+    expect(wrong.status).toBe('fail');
+    expect(wrong.detail).toContain('✗ expected Read rx');
+  });
+});
