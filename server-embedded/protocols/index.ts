@@ -121,6 +121,7 @@ import { tryfunBlackhole } from './tryfun-blackhole.js';
 import { tryfunMeta2 } from './tryfun-meta2.js';
 import { vibcrafter } from './vibcrafter.js';
 import { vibratissimo } from './vibratissimo.js';
+import { vorzeCycloneX } from './vorze-cyclone-x.js';
 import { vorzeSa } from './vorze-sa.js';
 import { wetoy } from './wetoy.js';
 import { wevibe } from './wevibe.js';
@@ -254,6 +255,7 @@ const all: Protocol[] = [
   tryfunMeta2,
   vibcrafter,
   vibratissimo,
+  vorzeCycloneX,
   vorzeSa,
   wetoy,
   wevibe,

@@ -46,8 +46,4 @@ export const notSupported: ReadonlyMap<string, { status: 'not applicable' | 'not
         reason: 'the reference server lists it but implements no protocol, so no byte-level facts',
       },
     ],
-    [
-      'vorze-cyclone-x',
-      { status: 'not yet', reason: 'USB HID toy with no reference implementation to learn its bytes from' },
-    ],
   ]);

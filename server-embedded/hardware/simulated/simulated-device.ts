@@ -18,6 +18,9 @@ export interface SimulatedDeviceSpec {
   bus?: DeviceCandidate['bus'];
   advertisedServices?: string[];
   manufacturerData?: { company: number; data: number[] }[];
+  /** USB ids, for toys matched by vendor/product (HID, USB). */
+  vendorId?: number;
+  productId?: number;
   /** Answers reads: return the bytes for an endpoint read. */
   onRead?: (endpoint: Endpoint, length: number) => Uint8Array | Promise<Uint8Array>;
   /** Pacing the simulated bus reports (like a real BLE radio's); none by default. */
@@ -59,6 +62,8 @@ export class SimulatedDevice {
       ...(this.spec.advertisedServices ? { advertisedServices: this.spec.advertisedServices } : {}),
       ...(this.spec.manufacturerData ? { manufacturerData: this.spec.manufacturerData } : {}),
       port: this.address,
+      ...(this.spec.vendorId !== undefined ? { vendorId: this.spec.vendorId } : {}),
+      ...(this.spec.productId !== undefined ? { productId: this.spec.productId } : {}),
       connect: async (specifier) => {
         if (this.connected) throw new Error(`simulated device ${this.name} is already connected`);
         this.hardware = new SimulatedHardware(this, endpointsOf(specifier));
