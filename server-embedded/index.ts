@@ -42,3 +42,45 @@ export {
 } from './hardware/websocket-devices/backend.js';
 export { requestedBackends, type BackendRequest, type BackendStatus } from './hardware/catalog.js';
 export { HardwareError } from './hardware/base-hardware.js';
+
+// Types that appear in the signatures above, so the API reference can show them.
+export type { SessionOptions } from './server/session.js';
+export type { ServerDescription, AdapterSession } from './server/spec-adapter.js';
+export type { ServerCore, ServerCoreOptions } from './server/core.js';
+export type { DeviceManager } from './devices/manager.js';
+export type { DeviceReading, ServerDevice } from './devices/device.js';
+export type {
+  ResolvedDevice,
+  ResolvedFeature,
+  ResolvedOutput,
+  ProtocolMatch,
+} from './devices/config/database.js';
+export type {
+  CommunicationSpecifier,
+  BtleSpecifier,
+  SerialSpecifier,
+  UsbIdsSpecifier,
+  DeviceDatabaseData,
+  ProtocolConfig,
+  UserConfigData,
+  DeviceDefinition,
+  UserDeviceEntry,
+  FeatureConfig,
+  OutputConfig,
+  InputConfig,
+  UserOutputOverride,
+} from './devices/config/model.js';
+export type {
+  OutputCommand,
+  HardwareCommand,
+  Identification,
+  KeepalivePolicy,
+  LogLevel,
+} from './protocols/types.js';
+export { BLE_MESSAGE_GAP_MS, type Endpoint } from './hardware/types.js';
+export type { BackendLoader } from './hardware/catalog.js';
+export type { BleTimeouts } from './hardware/ble/hardware.js';
+export type { Noble } from './hardware/ble/noble-types.js';
+export type { NodeHidModule, HidDeviceInfo, HidHandle } from './hardware/hid/backend.js';
+export type { SerialPortModule, SerialPortLike, SerialSettings } from './hardware/serial/hardware.js';
+export { LOG_LEVELS } from './log.js';

@@ -89,8 +89,10 @@ export const arrayOf =
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-type Fields = Record<string, Check<unknown>>;
-type Out<F extends Fields> = { [K in keyof F]: ReturnType<F[K]> };
+/** A map of field name to check, as `struct` and `exactlyOne` take. */
+export type Fields = Record<string, Check<unknown>>;
+/** The typed object a `Fields` map checks to. */
+export type Out<F extends Fields> = { [K in keyof F]: ReturnType<F[K]> };
 
 /** An object with these required and optional fields and no others. */
 export const struct =
