@@ -84,3 +84,4 @@ export type { Noble } from './hardware/ble/noble-types.js';
 export type { NodeHidModule, HidDeviceInfo, HidHandle } from './hardware/hid/backend.js';
 export type { SerialPortModule, SerialPortLike, SerialSettings } from './hardware/serial/hardware.js';
 export { LOG_LEVELS } from './log.js';
+export { UsbBackend, type UsbModule, type UsbDevice } from './hardware/usb/backend.js';

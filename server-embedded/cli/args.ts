@@ -31,6 +31,7 @@ export const SERVE_FLAGS = {
   'use-bluetooth-le': { kind: 'flag', help: 'find toys over Bluetooth LE' },
   'use-serial': { kind: 'flag', help: 'find toys on serial ports' },
   'use-hid': { kind: 'flag', help: 'find toys over USB HID' },
+  'use-usb': { kind: 'flag', help: 'find raw USB (not HID) toys through libusb' },
   'use-device-websocket-server': { kind: 'flag', help: 'accept Intiface-compatible WebSocket devices' },
   'device-websocket-server-port': {
     kind: 'port',
@@ -58,6 +59,7 @@ export interface ServeArgs {
   useBluetoothLe: boolean;
   useSerial: boolean;
   useHid: boolean;
+  useUsb: boolean;
   useDeviceWebsocketServer: boolean;
   deviceWebsocketServerPort?: number;
   simulate: string[];
@@ -126,6 +128,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     useBluetoothLe: values.has('use-bluetooth-le'),
     useSerial: values.has('use-serial'),
     useHid: values.has('use-hid'),
+    useUsb: values.has('use-usb'),
     useDeviceWebsocketServer: values.has('use-device-websocket-server'),
     simulate,
     log: get<Level | 'off'>('log') ?? 'info',

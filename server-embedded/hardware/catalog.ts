@@ -13,6 +13,8 @@ export interface BackendRequest {
   useHid: boolean;
   useDeviceWebsocketServer: boolean;
   deviceWebsocketServerPort?: number;
+  /** Raw USB (libusb) toys; optional so callers written before it keep working. */
+  useUsb?: boolean;
 }
 
 /** The outcome of loading one requested backend. */
@@ -36,6 +38,7 @@ export const defaultLoaders: Readonly<Record<string, BackendLoader>> = {
   'bluetooth-le': async () => ({ backend: await (await import('./ble/load.js')).loadBleBackend() }),
   serial: async () => (await import('./serial/load.js')).loadSerialBackend(),
   hid: async () => ({ backend: await (await import('./hid/load.js')).loadHidBackend() }),
+  usb: async () => ({ backend: await (await import('./usb/load.js')).loadUsbBackend() }),
   'websocket-devices': async (req) => {
     const { WebSocketDeviceBackend } = await import('./websocket-devices/backend.js');
     const backend = new WebSocketDeviceBackend(
@@ -50,6 +53,7 @@ const catalog: { name: string; wanted: (r: BackendRequest) => boolean }[] = [
   { name: 'bluetooth-le', wanted: (r) => r.useBluetoothLe },
   { name: 'serial', wanted: (r) => r.useSerial },
   { name: 'hid', wanted: (r) => r.useHid },
+  { name: 'usb', wanted: (r) => r.useUsb === true },
   { name: 'websocket-devices', wanted: (r) => r.useDeviceWebsocketServer },
 ];
 

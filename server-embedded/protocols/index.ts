@@ -81,6 +81,7 @@ import { picobong } from './picobong.js';
 import { pinkPunch } from './pink-punch.js';
 import { prettylove } from './prettylove.js';
 import { realov } from './realov.js';
+import { rezTrancevibrator } from './rez-trancevibrator.js';
 import { sakuraneko } from './sakuraneko.js';
 import { satisfyer } from './satisfyer.js';
 import { sensee } from './sensee.js';
@@ -215,6 +216,7 @@ const all: Protocol[] = [
   pinkPunch,
   prettylove,
   realov,
+  rezTrancevibrator,
   sakuraneko,
   satisfyer,
   sensee,

@@ -33,13 +33,6 @@ export const notSupported: ReadonlyMap<string, { status: 'not applicable' | 'not
       { status: 'not yet', reason: 'USB HID toy the reference server lists but implements no protocol for' },
     ],
     [
-      'rez-trancevibrator',
-      {
-        status: 'not yet',
-        reason: 'raw USB (not HID) toy with no reference implementation of its transfers',
-      },
-    ],
-    [
       'sayberx',
       {
         status: 'not yet',
