@@ -32,6 +32,11 @@ export const SERVE_FLAGS = {
   'use-serial': { kind: 'flag', help: 'find toys on serial ports' },
   'use-hid': { kind: 'flag', help: 'find toys over USB HID' },
   'use-device-websocket-server': { kind: 'flag', help: 'accept Intiface-compatible WebSocket devices' },
+  'use-lovense-dongle-serial': {
+    kind: 'flag',
+    help: 'find Lovense toys through the serial Lovense USB dongle',
+  },
+  'use-lovense-dongle-hid': { kind: 'flag', help: 'find Lovense toys through the HID Lovense USB dongle' },
   'device-websocket-server-port': {
     kind: 'port',
     help: 'port of the WebSocket device server (default 54817)',
@@ -60,6 +65,8 @@ export interface ServeArgs {
   useHid: boolean;
   useDeviceWebsocketServer: boolean;
   deviceWebsocketServerPort?: number;
+  useLovenseDongleSerial: boolean;
+  useLovenseDongleHid: boolean;
   simulate: string[];
   log: Level | 'off';
 }
@@ -127,6 +134,8 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     useSerial: values.has('use-serial'),
     useHid: values.has('use-hid'),
     useDeviceWebsocketServer: values.has('use-device-websocket-server'),
+    useLovenseDongleSerial: values.has('use-lovense-dongle-serial'),
+    useLovenseDongleHid: values.has('use-lovense-dongle-hid'),
     simulate,
     log: get<Level | 'off'>('log') ?? 'info',
   };

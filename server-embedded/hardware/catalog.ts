@@ -13,6 +13,8 @@ export interface BackendRequest {
   useHid: boolean;
   useDeviceWebsocketServer: boolean;
   deviceWebsocketServerPort?: number;
+  useLovenseDongleSerial?: boolean;
+  useLovenseDongleHid?: boolean;
 }
 
 /** The outcome of loading one requested backend. */
@@ -44,6 +46,9 @@ export const defaultLoaders: Readonly<Record<string, BackendLoader>> = {
     await backend.listen();
     return { backend, note: `devices connect to ws://0.0.0.0:${backend.port}` };
   },
+  'lovense-dongle-serial': async () =>
+    (await import('./lovense-dongle/load.js')).loadLovenseDongleSerialBackend(),
+  'lovense-dongle-hid': async () => (await import('./lovense-dongle/load.js')).loadLovenseDongleHidBackend(),
 };
 
 const catalog: { name: string; wanted: (r: BackendRequest) => boolean }[] = [
@@ -51,6 +56,8 @@ const catalog: { name: string; wanted: (r: BackendRequest) => boolean }[] = [
   { name: 'serial', wanted: (r) => r.useSerial },
   { name: 'hid', wanted: (r) => r.useHid },
   { name: 'websocket-devices', wanted: (r) => r.useDeviceWebsocketServer },
+  { name: 'lovense-dongle-serial', wanted: (r) => r.useLovenseDongleSerial === true },
+  { name: 'lovense-dongle-hid', wanted: (r) => r.useLovenseDongleHid === true },
 ];
 
 /**
