@@ -41,4 +41,15 @@ export {
   type WebSocketDeviceOptions,
 } from './hardware/websocket-devices/backend.js';
 export { requestedBackends, type BackendRequest, type BackendStatus } from './hardware/catalog.js';
+export {
+  LovenseDongleBackend,
+  type LovenseDongleBackendOptions,
+  type DongleFinder,
+} from './hardware/lovense-dongle/backend.js';
+export {
+  loadLovenseDongleSerialBackend,
+  loadLovenseDongleHidBackend,
+  type LoadSerialDongleOptions,
+  type LoadHidDongleOptions,
+} from './hardware/lovense-dongle/load.js';
 export { HardwareError } from './hardware/base-hardware.js';

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { DongleLink } from '../../../server-embedded/hardware/lovense-dongle/link.js';
 import { DongleSession, type SessionSink } from '../../../server-embedded/hardware/lovense-dongle/session.js';
 import type { DeviceCandidate, Hardware } from '../../../server-embedded/hardware/types.js';
+import type { CommunicationSpecifier } from '../../../server-embedded/devices/config/model.js';
 import { until } from '../helpers.js';
 
 class MemoryLink implements DongleLink {
@@ -46,7 +47,7 @@ function harness() {
   return { link, found, events, logs, session };
 }
 
-const toySpecifier = { bus: 'btle', btle: { names: ['LVS-*'], services: {} } } as const;
+const toySpecifier: CommunicationSpecifier = { bus: 'btle', btle: { names: ['LVS-*'], services: {} } };
 
 describe('Lovense dongle session', () => {
   it('searches again when the dongle stops on its own, and stopping the scan sends stopSearch', async () => {
