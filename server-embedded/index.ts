@@ -52,4 +52,6 @@ export {
   type LoadSerialDongleOptions,
   type LoadHidDongleOptions,
 } from './hardware/lovense-dongle/load.js';
+export type { DongleLink } from './hardware/lovense-dongle/link.js';
+export type { DongleTimings } from './hardware/lovense-dongle/session.js';
 export { HardwareError } from './hardware/base-hardware.js';
