@@ -41,6 +41,19 @@ export {
   type WebSocketDeviceOptions,
 } from './hardware/websocket-devices/backend.js';
 export { requestedBackends, type BackendRequest, type BackendStatus } from './hardware/catalog.js';
+export {
+  LovenseDongleBackend,
+  type LovenseDongleBackendOptions,
+  type DongleFinder,
+} from './hardware/lovense-dongle/backend.js';
+export {
+  loadLovenseDongleSerialBackend,
+  loadLovenseDongleHidBackend,
+  type LoadSerialDongleOptions,
+  type LoadHidDongleOptions,
+} from './hardware/lovense-dongle/load.js';
+export type { DongleLink } from './hardware/lovense-dongle/link.js';
+export type { DongleTimings } from './hardware/lovense-dongle/session.js';
 export { HardwareError } from './hardware/base-hardware.js';
 
 // Types that appear in the signatures above, so the API reference can show them.

@@ -33,6 +33,11 @@ export const SERVE_FLAGS = {
   'use-hid': { kind: 'flag', help: 'find toys over USB HID' },
   'use-usb': { kind: 'flag', help: 'find raw USB (not HID) toys through libusb' },
   'use-device-websocket-server': { kind: 'flag', help: 'accept Intiface-compatible WebSocket devices' },
+  'use-lovense-dongle-serial': {
+    kind: 'flag',
+    help: 'find Lovense toys through the serial Lovense USB dongle',
+  },
+  'use-lovense-dongle-hid': { kind: 'flag', help: 'find Lovense toys through the HID Lovense USB dongle' },
   'device-websocket-server-port': {
     kind: 'port',
     help: 'port of the WebSocket device server (default 54817)',
@@ -62,6 +67,8 @@ export interface ServeArgs {
   useUsb: boolean;
   useDeviceWebsocketServer: boolean;
   deviceWebsocketServerPort?: number;
+  useLovenseDongleSerial: boolean;
+  useLovenseDongleHid: boolean;
   simulate: string[];
   log: Level | 'off';
 }
@@ -130,6 +137,8 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     useHid: values.has('use-hid'),
     useUsb: values.has('use-usb'),
     useDeviceWebsocketServer: values.has('use-device-websocket-server'),
+    useLovenseDongleSerial: values.has('use-lovense-dongle-serial'),
+    useLovenseDongleHid: values.has('use-lovense-dongle-hid'),
     simulate,
     log: get<Level | 'off'>('log') ?? 'info',
   };

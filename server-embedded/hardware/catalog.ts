@@ -15,6 +15,8 @@ export interface BackendRequest {
   deviceWebsocketServerPort?: number;
   /** Raw USB (libusb) toys; optional so callers written before it keep working. */
   useUsb?: boolean;
+  useLovenseDongleSerial?: boolean;
+  useLovenseDongleHid?: boolean;
 }
 
 /** The outcome of loading one requested backend. */
@@ -47,6 +49,9 @@ export const defaultLoaders: Readonly<Record<string, BackendLoader>> = {
     await backend.listen();
     return { backend, note: `devices connect to ws://0.0.0.0:${backend.port}` };
   },
+  'lovense-dongle-serial': async () =>
+    (await import('./lovense-dongle/load.js')).loadLovenseDongleSerialBackend(),
+  'lovense-dongle-hid': async () => (await import('./lovense-dongle/load.js')).loadLovenseDongleHidBackend(),
 };
 
 const catalog: { name: string; wanted: (r: BackendRequest) => boolean }[] = [
@@ -55,6 +60,8 @@ const catalog: { name: string; wanted: (r: BackendRequest) => boolean }[] = [
   { name: 'hid', wanted: (r) => r.useHid },
   { name: 'usb', wanted: (r) => r.useUsb === true },
   { name: 'websocket-devices', wanted: (r) => r.useDeviceWebsocketServer },
+  { name: 'lovense-dongle-serial', wanted: (r) => r.useLovenseDongleSerial === true },
+  { name: 'lovense-dongle-hid', wanted: (r) => r.useLovenseDongleHid === true },
 ];
 
 /**
