@@ -3,6 +3,7 @@ import { hidUnavailableReason } from '../hid/load.js';
 import { interop } from '../interop.js';
 import type { SerialPortModule } from '../serial/hardware.js';
 import { listFailureReason } from '../serial/backend.js';
+import { loadSerialportModule } from '../serial/load.js';
 import type { BackendSink } from '../types.js';
 import { LovenseDongleBackend, type DongleFinder } from './backend.js';
 import { HID_DONGLE_USB_IDS, HidDongleLink } from './hid-link.js';
@@ -45,19 +46,7 @@ export interface LoadSerialDongleOptions {
 export async function loadLovenseDongleSerialBackend(
   opts: LoadSerialDongleOptions = {},
 ): Promise<{ backend: LovenseDongleBackend; note?: string }> {
-  let mod: SerialPortModule;
-  try {
-    mod = await (
-      opts.importSerialport ?? (async () => interop<SerialPortModule>(await import('serialport')))
-    )();
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new Error(
-      e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND'
-        ? 'the serialport package is not installed'
-        : `serialport could not load its native bindings: ${e.message}`,
-    );
-  }
+  const mod = await loadSerialportModule(opts.importSerialport);
   const find: DongleFinder = async (log) => {
     let paths = opts.ports;
     if (!paths) {

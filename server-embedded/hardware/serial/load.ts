@@ -15,18 +15,13 @@ const udevadmRuns = (): Promise<boolean> =>
     ? Promise.resolve(true)
     : new Promise((resolve) => execFile('udevadm', ['--version'], (err) => resolve(!err)));
 
-/**
- * Loads `serialport` and its native bindings. Throws with the reason when it cannot run; returns
- * a note when ports can be opened but not listed (no udevadm).
- */
-export async function loadSerialBackend(
-  opts: LoadSerialOptions = {},
-): Promise<{ backend: SerialBackend; note?: string }> {
-  let mod: SerialPortModule;
+/** Loads the `serialport` package; throws with the reason a user can act on when it cannot. */
+export async function loadSerialportModule(
+  importSerialport: () => Promise<SerialPortModule> = async () =>
+    interop<SerialPortModule>(await import('serialport')),
+): Promise<SerialPortModule> {
   try {
-    mod = await (
-      opts.importSerialport ?? (async () => interop<SerialPortModule>(await import('serialport')))
-    )();
+    return await importSerialport();
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     throw new Error(
@@ -35,6 +30,16 @@ export async function loadSerialBackend(
         : `serialport could not load its native bindings: ${e.message}`,
     );
   }
+}
+
+/**
+ * Loads `serialport` and its native bindings. Throws with the reason when it cannot run; returns
+ * a note when ports can be opened but not listed (no udevadm).
+ */
+export async function loadSerialBackend(
+  opts: LoadSerialOptions = {},
+): Promise<{ backend: SerialBackend; note?: string }> {
+  const mod = await loadSerialportModule(opts.importSerialport);
   const backend = new SerialBackend({ serialport: mod });
   if (!(await (opts.canList ?? udevadmRuns)()))
     return {
