@@ -2,8 +2,11 @@ import { unhandled, write, type Protocol } from './types.js';
 
 /**
  * The Cowgirl / Unicorn: vibration and rotation share one frame, `00 01 <vibe> <rotate>`,
- * written with response. Rotation has no direction on this toy, so only its magnitude is sent.
+ * written with response. Rotation has no direction on this toy; a signed (counter-clockwise) value is sent as its low byte, as the reference does.
  */
+/** Vibration and rotation share one frame: a newer frame replaces a waiting one. */
+const FRAME_IDS = ['cowgirl/frame'];
+
 export const cowgirl: Protocol = {
   name: 'cowgirl',
   create: () => {
@@ -12,9 +15,10 @@ export const cowgirl: Protocol = {
     return {
       output: (cmd) => {
         if (cmd.type === 'Vibrate') vibe = cmd.value;
-        else if (cmd.type === 'Rotate') rotate = Math.abs(cmd.value);
+        // The reference stores the signed value as a byte, so a counter-clockwise request wraps.
+        else if (cmd.type === 'Rotate') rotate = cmd.value & 0xff;
         else return unhandled(cmd.type);
-        return [write('tx', [0x00, 0x01, vibe, rotate], true)];
+        return [write('tx', [0x00, 0x01, vibe, rotate], true, FRAME_IDS)];
       },
     };
   },
