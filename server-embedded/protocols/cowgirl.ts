@@ -2,7 +2,7 @@ import { unhandled, write, type Protocol } from './types.js';
 
 /**
  * The Cowgirl / Unicorn: vibration and rotation share one frame, `00 01 <vibe> <rotate>`,
- * written with response. Rotation has no direction on this toy; a signed (counter-clockwise) value is sent as its low byte, as the reference does.
+ * written with response. Rotation has no direction on this toy (its rotator is one-way), so only its magnitude is sent.
  */
 /** Vibration and rotation share one frame: a newer frame replaces a waiting one. */
 const FRAME_IDS = ['cowgirl/frame'];
@@ -15,8 +15,7 @@ export const cowgirl: Protocol = {
     return {
       output: (cmd) => {
         if (cmd.type === 'Vibrate') vibe = cmd.value;
-        // The reference stores the signed value as a byte, so a counter-clockwise request wraps.
-        else if (cmd.type === 'Rotate') rotate = cmd.value & 0xff;
+        else if (cmd.type === 'Rotate') rotate = Math.abs(cmd.value);
         else return unhandled(cmd.type);
         return [write('tx', [0x00, 0x01, vibe, rotate], true, FRAME_IDS)];
       },
