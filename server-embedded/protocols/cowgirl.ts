@@ -1,12 +1,13 @@
 import { unhandled, write, type Protocol } from './types.js';
 
-/**
- * The Cowgirl / Unicorn: vibration and rotation share one frame, `00 01 <vibe> <rotate>`,
- * written with response. Rotation has no direction on this toy (its rotator is one-way), so only its magnitude is sent.
- */
 /** Vibration and rotation share one frame: a newer frame replaces a waiting one. */
 const FRAME_IDS = ['cowgirl/frame'];
 
+/**
+ * The Cowgirl / Unicorn: vibration and rotation share one frame, `00 01 <vibe> <rotate>`,
+ * written with response. Rotation has no direction on this toy (its rotator is one-way), so
+ * only its magnitude is sent.
+ */
 export const cowgirl: Protocol = {
   name: 'cowgirl',
   create: () => {

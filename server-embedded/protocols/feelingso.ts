@@ -1,12 +1,12 @@
 import { unhandled, write, type Protocol } from './types.js';
 
+/** Both outputs share one frame: a newer frame replaces a waiting one. */
+const FRAME_IDS = ['feelingso/frame'];
+
 /**
  * FeelingSo (Flair Feel): vibration and oscillation in one frame,
  * `AA 40 03 <vibe> <oscillate> 14 19` (the last two bytes are fixed).
  */
-/** Both outputs share one frame: a newer frame replaces a waiting one. */
-const FRAME_IDS = ['feelingso/frame'];
-
 export const feelingso: Protocol = {
   name: 'feelingso',
   create: () => {

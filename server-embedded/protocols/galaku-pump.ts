@@ -1,13 +1,13 @@
 import { galakuFrame } from './galaku-cipher.js';
 import { unhandled, write, type Protocol } from './types.js';
 
+/** Both outputs share one frame: a newer frame replaces a waiting one. */
+const FRAME_IDS = ['galaku-pump/frame'];
+
 /**
  * Galaku pump (Nebula): oscillation and vibration in one encrypted frame,
  * payload `5A 00 00 01 60 03 <oscillate> <vibe> 00 00`, written with response.
  */
-/** Both outputs share one frame: a newer frame replaces a waiting one. */
-const FRAME_IDS = ['galaku-pump/frame'];
-
 export const galakuPump: Protocol = {
   name: 'galaku-pump',
   create: () => {

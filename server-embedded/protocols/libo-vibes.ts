@@ -1,13 +1,13 @@
 import { unhandled, write, type Protocol } from './types.js';
 
+/** The reference tags every Libo write (both endpoints) as one device-wide command. */
+const IDS = ['libo-vibes'];
+
 /**
  * Libo vibrators (Lottie, Lina, LaLa, …): the main motor's speed (0–100) goes to tx, and when
  * it stops, a zero to the mode characteristic too; a second motor (0–3) is driven through the
  * mode characteristic alone.
  */
-/** The reference tags every Libo write (both endpoints) as one device-wide command. */
-const IDS = ['libo-vibes'];
-
 export const liboVibes: Protocol = {
   name: 'libo-vibes',
   create: () => ({

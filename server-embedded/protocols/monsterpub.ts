@@ -40,14 +40,14 @@ async function answerChallenge(hardware: Hardware): Promise<void> {
   await hardware.write('rx', Uint8Array.from(answer), true);
 }
 
+/** Every frame carries all motors: a newer frame replaces a waiting one (either endpoint). */
+const FRAME_IDS = ['monsterpub/frame'];
+
 /**
  * Sistalk MonsterPub / Tracy's Dog: every motor's speed in one packet. The packet goes to
  * `txvibrate` when the toy has it, else `tx` (where all-zero goes to `txmode` with response
  * instead), else `generic0` with a leading 3 (Tracy's Dog three-motor toys).
  */
-/** Every frame carries all motors: a newer frame replaces a waiting one (either endpoint). */
-const FRAME_IDS = ['monsterpub/frame'];
-
 export const monsterpub: Protocol = {
   name: 'monsterpub',
   identify: identifyMonsterPub,
