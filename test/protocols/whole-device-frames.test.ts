@@ -1,8 +1,8 @@
 /**
  * Toys whose every frame carries all motors (Bananasome, JoyHub, Magic Motion 2 and 4, Je Joue;
- * Libo tags all its writes alike): while
- * frames wait out the message gap, a newer frame replaces the older one, so a multi-motor
- * command or a Stop reaches the toy as one frame holding every motor's final level. The queue
+ * Libo tags all its writes alike): while frames wait out the message gap, a newer frame replaces
+ * the older one, so a multi-motor command or a Stop reaches the toy as one frame holding every
+ * motor's final level. The queue
  * gets a gap long enough that nothing leaves before flush(), so no assertion depends on timing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
