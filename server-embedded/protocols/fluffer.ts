@@ -8,6 +8,8 @@ const KEY = Buffer.from('jdk#Flu%y6fer32f', 'latin1');
 const COMPANY_ID = 0x684a;
 const AUTH_TIMEOUT_MS = 5000;
 const AUTH_OK = [0xa5, 0x01, 0x01, 0x00];
+/** Both motors share one frame: a newer frame replaces a waiting one. */
+const FRAME_IDS = ['fluffer/frame'];
 
 const encrypt = (data: number[]): Uint8Array => {
   const c = createCipheriv('aes-128-ecb', KEY, null);
@@ -69,7 +71,14 @@ export const fluffer: Protocol = {
         else if (cmd.type === 'Rotate')
           motors[cmd.featureIndex] = cmd.value < 0 ? -cmd.value + 100 : cmd.value;
         else return unhandled(cmd.type);
-        return [write('tx', encrypt([0x82, 0x0f, 0x05, 0x00, motors[0]!, motors[1]!, 0x00, 0x00]))];
+        return [
+          write(
+            'tx',
+            encrypt([0x82, 0x0f, 0x05, 0x00, motors[0]!, motors[1]!, 0x00, 0x00]),
+            false,
+            FRAME_IDS,
+          ),
+        ];
       },
     };
   },

@@ -3,6 +3,8 @@ import { unhandled, write, type Protocol } from './types.js';
 import { HandshakeTimeoutError, nextReply } from './wait-notification.js';
 
 const REPLY_TIMEOUT_MS = 500;
+/** Each program frame replaces the toy's whole motion: a newer one replaces a waiting one. */
+const FRAME_IDS = ['fredorch/program'];
 
 /**
  * Stroke time in ms the toy needs per (distance 1–15, speed 1–20): the first speed whose time is
@@ -120,10 +122,10 @@ export const fredorch: Protocol = {
           const speed = fredorchSpeed(Math.abs(previous - cmd.value), cmd.duration ?? 0);
           const pos = (cmd.value * 10) & 0xff;
           previous = cmd.value;
-          return [write('tx', moveFrame(speed, pos, pos))];
+          return [write('tx', moveFrame(speed, pos, pos), false, FRAME_IDS)];
         }
         if (cmd.type === 'Oscillate')
-          return [write('tx', moveFrame(cmd.value, 0, cmd.value === 0 ? 0 : 225))];
+          return [write('tx', moveFrame(cmd.value, 0, cmd.value === 0 ? 0 : 225), false, FRAME_IDS)];
         return unhandled(cmd.type);
       },
     };

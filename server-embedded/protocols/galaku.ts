@@ -6,6 +6,8 @@ import { nextReply } from './wait-notification.js';
 /** The "Vision" pump speaks a plain 16-byte frame instead of the encrypted one. */
 const CAIPING_PUMP_NAME = 'AC695X_1(BLE)';
 const BATTERY_TIMEOUT_MS = 5000;
+/** Every Galaku motor write is one device-wide command: a newer one replaces a waiting one. */
+const IDS = ['galaku'];
 
 /**
  * Galaku: encrypted frames (see galaku-cipher). Single-motor toys send
@@ -28,14 +30,21 @@ export const galaku: Protocol = {
           if (caipingPump) {
             const frame = new Array<number>(16).fill(0);
             frame.splice(0, 6, 0xaa, 0x01, 0x0a, 0x03, v, v === 0 ? 0 : 1);
-            return [write('tx', frame)];
+            return [write('tx', frame, false, IDS)];
           }
-          return [write('tx', galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x31, v, 0x00, 0x00, 0x00, 0x00]))];
+          return [
+            write('tx', galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x31, v, 0x00, 0x00, 0x00, 0x00]), false, IDS),
+          ];
         }
         if (cmd.featureIndex >= levels.length) return unhandled(`feature ${cmd.featureIndex}`);
         levels[cmd.featureIndex] = v;
         return [
-          write('tx', galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x40, 0x03, levels[0]!, levels[1]!, 0x00, 0x00])),
+          write(
+            'tx',
+            galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x40, 0x03, levels[0]!, levels[1]!, 0x00, 0x00]),
+            false,
+            IDS,
+          ),
         ];
       },
       readInput: async (_featureIndex, type) => {

@@ -1,5 +1,8 @@
 import { unhandled, write, type Protocol } from './types.js';
 
+/** Both motors share one frame: a newer frame replaces a waiting one. */
+const FRAME_IDS = ['jejoue/frame'];
+
 /**
  * Je Joue: one frame `<pattern> <speed>` for two motors. Pattern 2 drives the first motor,
  * 3 the second, 1 is off; when both run, the first motor's speed wins (the toy has one speed).
@@ -15,7 +18,7 @@ export const jejoue: Protocol = {
         speeds[cmd.featureIndex] = cmd.value;
         const [first, second] = speeds as [number, number];
         const frame = first > 0 ? [2, first] : second > 0 ? [3, second] : [1, 0];
-        return [write('tx', frame)];
+        return [write('tx', frame, false, FRAME_IDS)];
       },
     };
   },

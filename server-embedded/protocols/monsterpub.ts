@@ -40,6 +40,9 @@ async function answerChallenge(hardware: Hardware): Promise<void> {
   await hardware.write('rx', Uint8Array.from(answer), true);
 }
 
+/** Every frame carries all motors: a newer frame replaces a waiting one (either endpoint). */
+const FRAME_IDS = ['monsterpub/frame'];
+
 /**
  * Sistalk MonsterPub / Tracy's Dog: every motor's speed in one packet. The packet goes to
  * `txvibrate` when the toy has it, else `tx` (where all-zero goes to `txmode` with response
@@ -62,7 +65,9 @@ export const monsterpub: Protocol = {
         speeds[slot] = cmd.value & 0xff;
         const data = tx === 'generic0' ? [3, ...speeds] : [...speeds];
         const stopping = speeds.every((s) => s === 0);
-        return tx === 'tx' && stopping ? [write('txmode', data, true)] : [write(tx, data)];
+        return tx === 'tx' && stopping
+          ? [write('txmode', data, true, FRAME_IDS)]
+          : [write(tx, data, false, FRAME_IDS)];
       },
     };
   },

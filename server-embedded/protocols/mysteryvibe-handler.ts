@@ -4,6 +4,9 @@ import { unhandled, write } from './types.js';
 /** MysteryVibe motors stop unless their speeds are resent this often (observed app timing). */
 export const MYSTERYVIBE_REPEAT_MS = 93;
 
+/** Every motor rides in one packet: a newer packet replaces a waiting one. */
+const PACKET_IDS = ['mysteryvibe/speeds'];
+
 /**
  * Shared by both MysteryVibe generations: after their (different) mode write, every motor's
  * speed goes out in one packet on `txvibrate`, repeated every 93 ms.
@@ -17,7 +20,7 @@ export function mysteryVibeHandler(ctx: ProtocolContext): ProtocolHandler {
       const slot = motors.findIndex((f) => f.index === cmd.featureIndex);
       if (cmd.type !== 'Vibrate' || slot < 0) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
       speeds[slot] = cmd.value;
-      return [write('txvibrate', speeds)];
+      return [write('txvibrate', speeds, false, PACKET_IDS)];
     },
   };
 }

@@ -1,8 +1,5 @@
 import { unhandled, write, type Protocol } from './types.js';
 
-/** The pair restates every vibrator, so a newer pair replaces one still waiting. */
-const ALL = ['vibratissimo-motors'];
-
 /**
  * Vibratissimo: the model name is read from the BLE device-information model characteristic
  * (`rxblemodel`). Each command first puts the toy in write mode (`03 FF` on `txmode`), then
@@ -28,7 +25,8 @@ export const vibratissimo: Protocol = {
         if (cmd.featureIndex >= speeds.length) return unhandled(`a vibrator at feature ${cmd.featureIndex}`);
         speeds[cmd.featureIndex] = cmd.value & 0xff;
         const data = speeds.length === 1 ? [speeds[0]!, 0x00] : speeds;
-        return [write('txmode', [0x03, 0xff], false, ALL), write('txvibrate', data, false, ALL)];
+        // Tagged per feature (the default), as the reference does.
+        return [write('txmode', [0x03, 0xff]), write('txvibrate', data)];
       },
     };
   },

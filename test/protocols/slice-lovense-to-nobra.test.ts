@@ -218,10 +218,22 @@ describe('monsterpub', () => {
       '',
     );
     expect(await handler.output!({ featureIndex: 1, featureId: 'f', type: 'Vibrate', value: 40 })).toEqual([
-      { kind: 'write', endpoint: 'tx', data: Uint8Array.from([0, 40]), withResponse: false },
+      {
+        kind: 'write',
+        endpoint: 'tx',
+        data: Uint8Array.from([0, 40]),
+        withResponse: false,
+        ids: ['monsterpub/frame'],
+      },
     ]);
     expect(await handler.output!({ featureIndex: 1, featureId: 'f', type: 'Vibrate', value: 0 })).toEqual([
-      { kind: 'write', endpoint: 'txmode', data: Uint8Array.from([0, 0]), withResponse: true },
+      {
+        kind: 'write',
+        endpoint: 'txmode',
+        data: Uint8Array.from([0, 0]),
+        withResponse: true,
+        ids: ['monsterpub/frame'],
+      },
     ]);
   });
 
@@ -236,7 +248,13 @@ describe('monsterpub', () => {
       '',
     );
     expect(await handler.output!({ featureIndex: 2, featureId: 'f', type: 'Vibrate', value: 7 })).toEqual([
-      { kind: 'write', endpoint: 'generic0', data: Uint8Array.from([3, 0, 0, 7]), withResponse: false },
+      {
+        kind: 'write',
+        endpoint: 'generic0',
+        data: Uint8Array.from([3, 0, 0, 7]),
+        withResponse: false,
+        ids: ['monsterpub/frame'],
+      },
     ]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Toys whose every frame carries all motors (Bananasome, JoyHub, Magic Motion 2 and 4): while
- * frames wait out the message gap, a newer frame replaces the older one, so a multi-motor
- * command or a Stop reaches the toy as one frame holding every motor's final level. The queue
+ * Toys whose every frame carries all motors (Bananasome, JoyHub, Magic Motion 2 and 4, Je Joue;
+ * Libo tags all its writes alike): while frames wait out the message gap, a newer frame replaces
+ * the older one, so a multi-motor command or a Stop reaches the toy as one frame holding every
+ * motor's final level. The queue
  * gets a gap long enough that nothing leaves before flush(), so no assertion depends on timing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,9 @@ import { loadBuiltinDatabase } from '../../server-embedded/devices/config/load.j
 import { CommandQueue } from '../../server-embedded/devices/command-queue.js';
 import { SimulatedDevice } from '../../server-embedded/hardware/simulated/simulated-device.js';
 import { bananasome } from '../../server-embedded/protocols/bananasome.js';
+import { jejoue } from '../../server-embedded/protocols/jejoue.js';
 import { joyhub } from '../../server-embedded/protocols/joyhub.js';
+import { liboVibes } from '../../server-embedded/protocols/libo-vibes.js';
 import { magicMotion2 } from '../../server-embedded/protocols/magic-motion-2.js';
 import { magicMotion4 } from '../../server-embedded/protocols/magic-motion-4.js';
 import type { OutputCommand, Protocol } from '../../server-embedded/protocols/types.js';
@@ -22,12 +25,12 @@ afterEach(() => {
 });
 
 /** A protocol on a simulated toy, its writes paced by a queue that holds them until flush(). */
-async function paced(protocol: Protocol, model: string) {
+async function paced(protocol: Protocol, model: string, endpoints: Record<string, string> = { tx: 'c1' }) {
   const db = new DeviceDatabase(await loadBuiltinDatabase());
   const sim = new SimulatedDevice({ name: model });
   const hardware = await sim
     .candidate()
-    .connect({ bus: 'btle', btle: { names: [model], services: { s: { tx: 'c1' } } } });
+    .connect({ bus: 'btle', btle: { names: [model], services: { s: endpoints } } });
   const device = db.resolve(protocol.name, model, sim.address);
   if (!device) throw new Error(`no ${protocol.name} definition for ${model}`);
   const handler = await protocol.create({ hardware, device, log: () => {}, emitReading: () => {} });
@@ -86,5 +89,20 @@ describe('whole-device frames replace each other inside the message gap', () => 
       [0x10, 0xff, 0x04, 0x0a, 0x32, 0x32, 0x00, 0x04, 0x08, 0x32, 0x64, 0x00, 0x04, 0x08, 0x19, 0x64, 0x01],
     ]);
     expect(toy.sim.commands.map((c) => c.kind === 'write' && c.withResponse)).toEqual([true]);
+  });
+
+  it('Je Joue: both motors in one window leave as the last pattern frame', async () => {
+    const toy = await paced(jejoue, 'Je Joue');
+    await toy.send(0, 'Vibrate', 0);
+    await toy.send(1, 'Vibrate', 3);
+    expect(await toy.written()).toEqual([[3, 3]]);
+  });
+
+  it('Libo: every write shares one id, so a later mode write replaces both stop writes', async () => {
+    const toy = await paced(liboVibes, 'BaiHu', { tx: 'c1', txmode: 'c2' });
+    await toy.send(0, 'Vibrate', 0);
+    await toy.send(1, 'Vibrate', 0);
+    expect(await toy.written()).toEqual([[0]]);
+    expect(toy.sim.commands.map((c) => c.kind === 'write' && c.endpoint)).toEqual(['txmode']);
   });
 });

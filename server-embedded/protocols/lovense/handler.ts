@@ -4,7 +4,14 @@ import { readLovenseBattery } from './battery.js';
 import { lovenseLayout, motorFeatures } from './layout.js';
 import { StrokeMover } from './stroke.js';
 
-const send = (text: string): HardwareCommand[] => [write('tx', ascii(text))];
+const send = (text: string, ids?: readonly string[]): HardwareCommand[] => [
+  write('tx', ascii(text), false, ids),
+];
+/** `Mply` carries every motor: a newer packet replaces a waiting one. */
+const MPLY_IDS = ['lovense/mply'];
+/** Rotation speed and direction flips are tracked apart, as the reference tags them. */
+const ROTATE_IDS = ['lovense/rotate'];
+const ROTATE_CHANGE_IDS = ['lovense/rotate-change'];
 
 /**
  * Builds the handler for a resolved Lovense model. Lovense speaks semicolon-terminated text on
@@ -62,25 +69,22 @@ export function createLovenseHandler(ctx: ProtocolContext): ProtocolHandler {
         output: (cmd) => {
           if (cmd.type !== 'Vibrate' && cmd.type !== 'Rotate') return unhandled(cmd.type);
           speeds[slot(cmd)] = Math.abs(cmd.value);
-          return send(`Mply:${speeds.join(':')};`);
+          return send(`Mply:${speeds.join(':')};`, MPLY_IDS);
         },
       };
     }
     case 'rotator': {
-      // `RotateChange;` flips the toy's direction; it starts out turning clockwise.
-      let clockwise = true;
+      // As the reference does, every counter-clockwise (negative) request is preceded by
+      // `RotateChange;`; the toy's current direction is not tracked.
       return {
         ...battery,
         output: (cmd) => {
           if (cmd.type === 'Vibrate') return send(`Vibrate:${cmd.value};`);
           if (cmd.type !== 'Rotate') return unhandled(cmd.type);
-          const out: HardwareCommand[] = [];
-          if (cmd.value !== 0 && cmd.value < 0 === clockwise) {
-            clockwise = !clockwise;
-            out.push(...send('RotateChange;'));
-          }
-          out.push(...send(`Rotate:${Math.abs(cmd.value)};`));
-          return out;
+          return [
+            ...(cmd.value < 0 ? send('RotateChange;', ROTATE_CHANGE_IDS) : []),
+            ...send(`Rotate:${Math.abs(cmd.value)};`, ROTATE_IDS),
+          ];
         },
       };
     }
