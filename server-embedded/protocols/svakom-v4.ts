@@ -1,8 +1,5 @@
-import { svakomMotorSelect } from './svakom-dual-motor.js';
-import { unhandled, write, type Protocol } from './types.js';
-
-/** The shared packet restates both vibrators, so a newer one replaces one still waiting. */
-const MOTORS = ['svakom-motors'];
+import { svakomDualMotorPacket } from './svakom-dual-motor.js';
+import { unhandled, type Protocol } from './types.js';
 
 /** Svakom fourth generation: both vibrators in one packet `55 03 <select> 00 <on> <speed> 00`. */
 export const svakomV4: Protocol = {
@@ -15,22 +12,7 @@ export const svakomV4: Protocol = {
         if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
         if (cmd.featureIndex < 2) speeds[cmd.featureIndex] = cmd.value & 0xff;
         const [a, b] = speeds as [number, number];
-        return [
-          write(
-            'tx',
-            [
-              0x55,
-              0x03,
-              svakomMotorSelect(a, b, vibrators === 1),
-              0x00,
-              a === 0 && b === 0 ? 0x00 : 0x01,
-              Math.max(a, b),
-              0x00,
-            ],
-            false,
-            MOTORS,
-          ),
-        ];
+        return [svakomDualMotorPacket(a, b, { singleMotor: vibrators === 1, trailingZero: true })];
       },
     };
   },

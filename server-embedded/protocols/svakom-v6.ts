@@ -1,8 +1,5 @@
-import { svakomMotorSelect } from './svakom-dual-motor.js';
+import { svakomDualMotorPacket } from './svakom-dual-motor.js';
 import { unhandled, write, type Protocol } from './types.js';
-
-/** The shared packet restates both vibrators, so a newer one replaces one still waiting. */
-const MOTORS = ['svakom-motors'];
 
 /**
  * Svakom sixth generation: the first two vibrators share one packet
@@ -23,22 +20,7 @@ export const svakomV6: Protocol = {
         }
         speeds[cmd.featureIndex] = v;
         const [a, b] = speeds as [number, number];
-        return [
-          write(
-            'tx',
-            [
-              0x55,
-              0x03,
-              svakomMotorSelect(a, b, vibrators === 1),
-              0x00,
-              a === 0 && b === 0 ? 0x00 : 0x01,
-              Math.max(a, b),
-              0x00,
-            ],
-            false,
-            MOTORS,
-          ),
-        ];
+        return [svakomDualMotorPacket(a, b, { singleMotor: vibrators === 1, trailingZero: true })];
       },
     };
   },
