@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './protocol/index.js';
+export * from './clock/index.js';
 export type { Transport, TransportConnection } from './transport/types.js';
 export { createPipe, type PipeEnd } from './transport/pair.js';
 export {

@@ -1,0 +1,2 @@
+export { realClock, VirtualClock, type Clock, type Timer, type ScheduleOptions } from './clock.js';
+export { clockScheduler } from './scheduler.js';
