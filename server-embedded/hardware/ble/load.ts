@@ -42,13 +42,13 @@ export async function loadBleBackend(opts: LoadBleOptions = {}): Promise<BleBack
   try {
     noble = await (opts.importNoble ?? defaultImport)();
   } catch (err) {
-    throw new Error(bluetoothUnavailableReason(err));
+    throw new Error(bluetoothUnavailableReason(err), { cause: err });
   }
   let state: string;
   try {
     state = await firstState(noble, opts.stateWaitMs ?? 1500);
   } catch (err) {
-    throw new Error(bluetoothUnavailableReason(err));
+    throw new Error(bluetoothUnavailableReason(err), { cause: err });
   }
   const dead = DEAD_STATES[state];
   if (dead) throw new Error(dead);

@@ -29,6 +29,6 @@ export async function loadHidBackend(opts: LoadHidOptions = {}): Promise<HidBack
     await hid.devicesAsync();
     return new HidBackend(hid);
   } catch (err) {
-    throw new Error(hidUnavailableReason(err));
+    throw new Error(hidUnavailableReason(err), { cause: err });
   }
 }

@@ -53,7 +53,7 @@ export async function loadLovenseDongleSerialBackend(
       try {
         paths = await listSerialDongles(mod);
       } catch (err) {
-        throw new Error(listFailureReason(err));
+        throw new Error(listFailureReason(err), { cause: err });
       }
     }
     const [path] = paths;
@@ -95,7 +95,7 @@ export async function loadLovenseDongleHidBackend(
     // node-hid loads its library on first use: list now so a missing one is a reason, not a mid-scan error.
     present = await listHidDongles(hid);
   } catch (err) {
-    throw new Error(hidUnavailableReason(err));
+    throw new Error(hidUnavailableReason(err), { cause: err });
   }
   const find: DongleFinder = async (log) => {
     const [dongle, ...more] = await listHidDongles(hid);
@@ -106,7 +106,7 @@ export async function loadLovenseDongleHidBackend(
     try {
       handle = await hid.HIDAsync.open(path);
     } catch (err) {
-      throw new Error(`cannot open the Lovense dongle ${path}: ${(err as Error).message}`);
+      throw new Error(`cannot open the Lovense dongle ${path}: ${(err as Error).message}`, { cause: err });
     }
     return new HidDongleLink(handle, path, overflowLog(log));
   };

@@ -28,6 +28,7 @@ export async function loadSerialportModule(
       e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND'
         ? 'the serialport package is not installed'
         : `serialport could not load its native bindings: ${e.message}`,
+      { cause: err },
     );
   }
 }

@@ -23,6 +23,6 @@ export async function loadUsbBackend(opts: LoadUsbOptions = {}): Promise<UsbBack
     usb.getDeviceList();
     return new UsbBackend(usb);
   } catch (err) {
-    throw new Error(usbUnavailableReason(err));
+    throw new Error(usbUnavailableReason(err), { cause: err });
   }
 }
