@@ -23,11 +23,4 @@ export async function startTestServer(opts: ServerOptions = {}): Promise<TestSer
   };
 }
 
-/** Polls until `cond` holds (bounded). */
-export async function until(cond: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+export { until } from './until.js';
