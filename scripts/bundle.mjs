@@ -18,6 +18,8 @@ await Promise.all([
     platform: 'browser',
     format: 'iife',
     globalName: 'plugkit',
+    // The file people drop into a page with a <script> tag: minified, its source map beside it.
+    minify: true,
     outfile: 'dist/browser/plugkit.iife.js',
   }),
   // GodotJS runs CommonJS modules on a bare JS engine: no Node built-ins, no DOM.

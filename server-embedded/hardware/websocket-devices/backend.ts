@@ -189,7 +189,7 @@ const rawBytes = (data: RawData): Uint8Array =>
   Uint8Array.from(Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer));
 
 /** A connected WebSocket device: `tx` sends binary frames, `rx` receives the device's frames. */
-export class WebSocketDeviceHardware extends BaseHardware {
+class WebSocketDeviceHardware extends BaseHardware {
   constructor(
     private readonly ws: WebSocket,
     hello: DeviceHello,
