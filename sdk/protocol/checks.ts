@@ -94,29 +94,42 @@ export type Fields = Record<string, Check<unknown>>;
 /** The typed object a `Fields` map checks to. */
 export type Out<F extends Fields> = { [K in keyof F]: ReturnType<F[K]> };
 
-/** An object with these required and optional fields and no others. */
-export const struct =
-  <R extends Fields, O extends Fields = Record<string, never>>(
-    required: R,
-    optional?: O,
-  ): Check<Out<R> & Partial<Out<O>>> =>
-  (v, path) => {
+/**
+ * Own-property test. Input is matched with it everywhere, so a field or message named after an
+ * `Object.prototype` member (`constructor`, `toString`, `__proto__`) is never mistaken for one.
+ */
+export const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * An object with these required and optional fields and no others. The key lists are taken once,
+ * when the shape is built, not on every message.
+ */
+export const struct = <R extends Fields, O extends Fields = Record<string, never>>(
+  required: R,
+  optional?: O,
+): Check<Out<R> & Partial<Out<O>>> => {
+  const requiredEntries = Object.entries(required);
+  const optionalEntries = optional ? Object.entries(optional) : [];
+  const known = new Set([...requiredEntries, ...optionalEntries].map(([k]) => k));
+  return (v, path) => {
     if (!isPlainObject(v)) throw new ValidationError(path, `expected an object, got ${describe(v)}`);
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(v)) {
-      if (!(key in required) && !(optional && key in optional))
+    for (const key in v)
+      if (hasOwn(v, key) && !known.has(key))
         throw new ValidationError(`${path}.${key}`, 'unknown field (check spelling and spec version)');
-    }
-    for (const [key, check] of Object.entries(required)) {
-      if (!(key in v)) throw new ValidationError(`${path}.${key}`, 'required field is missing');
+    // JSON.parse makes `__proto__` an own key, which `for…in` still lists; the null-prototype
+    // result below cannot have its prototype changed through it either way.
+    if (hasOwn(v, '__proto__'))
+      throw new ValidationError(`${path}.__proto__`, 'unknown field (check spelling and spec version)');
+    const out: Record<string, unknown> = {};
+    for (const [key, check] of requiredEntries) {
+      if (!hasOwn(v, key)) throw new ValidationError(`${path}.${key}`, 'required field is missing');
       out[key] = check(v[key], `${path}.${key}`);
     }
-    if (optional)
-      for (const [key, check] of Object.entries(optional)) {
-        if (key in v && v[key] !== undefined) out[key] = check(v[key], `${path}.${key}`);
-      }
+    for (const [key, check] of optionalEntries)
+      if (hasOwn(v, key) && v[key] !== undefined) out[key] = check(v[key], `${path}.${key}`);
     return out as Out<R> & Partial<Out<O>>;
   };
+};
 
 /** An object with exactly one key from `variants`; the key selects the check for its value. */
 export const exactlyOne =
@@ -127,7 +140,7 @@ export const exactlyOne =
     if (keys.length !== 1)
       throw new ValidationError(path, `expected exactly one of ${Object.keys(variants).join(', ')}`);
     const key = keys[0]!;
-    const check = variants[key];
+    const check = hasOwn(variants, key) ? variants[key] : undefined;
     if (!check)
       throw new ValidationError(
         path,

@@ -1,4 +1,4 @@
-import { ValidationError, isPlainObject } from './checks.js';
+import { ValidationError, hasOwn, isPlainObject } from './checks.js';
 import { ErrorCode } from './errors.js';
 import type { AnyMessage } from './messages.js';
 import { tag, type MessageShapes } from './v4-shapes.js';
@@ -141,7 +141,7 @@ export function parseEntry(entry: unknown, i: number, shapes: MessageShapes): Fr
     );
   const name = keys[0]!;
   const body = entry[name];
-  const shape = shapes[name];
+  const shape = hasOwn(shapes, name) ? shapes[name] : undefined;
   if (!shape)
     return fail(
       recoverId(body),
@@ -153,7 +153,8 @@ export function parseEntry(entry: unknown, i: number, shapes: MessageShapes): Fr
   } catch (err) {
     if (err instanceof ValidationError)
       return fail(recoverId(body), 'InvalidMessageContents', `Invalid ${name}: ${err.message}`);
-    throw err;
+    // A check that breaks must still answer this message and leave the rest of the frame alone.
+    return fail(recoverId(body), 'InvalidMessageContents', `Invalid ${name}: ${(err as Error).message}`);
   }
 }
 
