@@ -59,7 +59,7 @@ export { HardwareError } from './hardware/base-hardware.js';
 // Types that appear in the signatures above, so the API reference can show them.
 export type { SessionOptions } from './server/session.js';
 export type { ServerDescription, AdapterSession } from './server/spec-adapter.js';
-export type { ServerCore, ServerCoreOptions } from './server/core.js';
+export type { CoreDevice, RawTarget, ServerCore, ServerCoreOptions } from './server/core.js';
 export type { DeviceManager } from './devices/manager.js';
 export type { DeviceReading, ServerDevice } from './devices/device.js';
 export type {

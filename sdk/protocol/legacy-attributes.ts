@@ -4,6 +4,7 @@
  * runner and the client, so an index means the same thing everywhere.
  */
 import type { DeviceInfo, OutputType } from './messages.js';
+import { SCALAR_ORDER } from './output-types.js';
 
 /** One entry of a v3 ScalarCmd/RotateCmd/LinearCmd list. */
 export interface LegacyAttribute {
@@ -16,18 +17,6 @@ export interface LegacyAttribute {
   stepCount: number;
   description: string;
 }
-
-/** Per-feature order of ScalarCmd entries (reference's advertised order, protocol-notes §6.1). */
-export const SCALAR_ORDER: OutputType[] = [
-  'Constrict',
-  'Temperature',
-  'Led',
-  'Oscillate',
-  'Position',
-  'Rotate',
-  'Spray',
-  'Vibrate',
-];
 
 const sortedFeatures = (info: DeviceInfo) =>
   Object.values(info.DeviceFeatures).sort((a, b) => a.FeatureIndex - b.FeatureIndex);

@@ -3,6 +3,8 @@
  * same fields plus a `type` tag, which makes the union easy to switch on.
  */
 
+import type { OutputPayload, OutputType } from './output-types.js';
+
 /** The highest spec version plugkit speaks. */
 export const SPEC_VERSION = 4;
 /** Id used by server-originated events. */
@@ -10,20 +12,8 @@ export const SYSTEM_ID = 0;
 /** Largest valid message Id (unsigned 32-bit). */
 export const MAX_ID = 4294967295;
 
-/** Output kinds a feature can have. */
-export const OUTPUT_TYPES = [
-  'Vibrate',
-  'Rotate',
-  'Oscillate',
-  'Constrict',
-  'Temperature',
-  'Led',
-  'Position',
-  'HwPositionWithDuration',
-  'Spray',
-] as const;
-/** An output kind, e.g. `Vibrate`. */
-export type OutputType = (typeof OUTPUT_TYPES)[number];
+// Output kinds live in one table (output-types.ts); everything else is derived from it.
+export { OUTPUT_TYPES, type OutputType } from './output-types.js';
 
 /** Input (sensor) kinds a feature can have. */
 export const INPUT_TYPES = ['Battery', 'Rssi', 'Button', 'Pressure', 'Depth', 'Position'] as const;
@@ -73,9 +63,7 @@ export interface DeviceInfo {
 
 /** The payload of an OutputCmd: exactly one output type. */
 export type OutputCommand = {
-  [K in OutputType]: {
-    [P in K]: K extends 'HwPositionWithDuration' ? { Value: number; Duration: number } : { Value: number };
-  };
+  [K in OutputType]: { [P in K]: OutputPayload<K> };
 }[OutputType];
 
 // Client → server

@@ -1,11 +1,21 @@
 import { boolean, clientId, exactlyOne, i32, oneOf, string, struct, u32, type Check } from './checks.js';
 import { INPUT_COMMANDS, INPUT_TYPES, type AnyMessage } from './messages.js';
+import { OUTPUT_TYPE_TABLE, type OutputShape } from './output-types.js';
 
 /** Checks for the fields of each message type a client may send, keyed by message name. */
 export type MessageShapes = Record<string, Check<Record<string, unknown>>>;
 
 const idOnly = struct({ Id: clientId });
-const value = struct({ Value: i32 });
+
+/** The payload check of each output shape. */
+const payloads: Record<OutputShape, Check<Record<string, unknown>>> = {
+  value: struct({ Value: i32 }),
+  valueWithDuration: struct({ Value: i32, Duration: u32 }),
+};
+/** OutputCmd `Command`: exactly one output kind, each with its shape's payload. */
+const outputCommand = exactlyOne(
+  Object.fromEntries(OUTPUT_TYPE_TABLE.map((row) => [row.name, payloads[row.shape]])),
+);
 
 /**
  * RequestServerInfo in any spec version's shape: v4 (ProtocolVersionMajor/Minor),
@@ -27,17 +37,7 @@ export const v4Shapes: MessageShapes = {
     Id: clientId,
     DeviceIndex: u32,
     FeatureIndex: u32,
-    Command: exactlyOne({
-      Vibrate: value,
-      Rotate: value,
-      Oscillate: value,
-      Constrict: value,
-      Temperature: value,
-      Led: value,
-      Position: value,
-      Spray: value,
-      HwPositionWithDuration: struct({ Value: i32, Duration: u32 }),
-    }),
+    Command: outputCommand,
   }),
   InputCmd: struct({
     Id: clientId,

@@ -4,9 +4,16 @@
  * commands use, so the two can never disagree (the reference builds them separately and they
  * can differ; protocol-notes §6.1).
  */
-import type { AnyMessage, InputType, OutputType, Range } from '../../sdk/protocol/index.js';
-import type { ServerDevice } from '../devices/device.js';
-import { advertisedRange } from '../devices/steps.js';
+import {
+  V3_SCALAR_ORDER,
+  outputTypeRow,
+  type AnyMessage,
+  type DeviceFeatureInfo,
+  type InputType,
+  type OutputType,
+  type Range,
+} from '../../sdk/protocol/index.js';
+import type { CoreDevice } from '../server/core.js';
 
 /** One actuator entry (ScalarCmd, RotateCmd, LinearCmd; VibrateCmd is the Vibrate subset). */
 export interface ActuatorEntry {
@@ -32,7 +39,9 @@ export interface SensorEntry {
 
 /** Everything an older-spec client can address on one device, in index order. */
 export interface DeviceTable {
-  device: ServerDevice;
+  device: CoreDevice;
+  /** The device's name, for error messages. */
+  name: string;
   /** v3 ScalarCmd entries. */
   scalar: ActuatorEntry[];
   /** The Vibrate entries of `scalar`: VibrateCmd indexes and SingleMotorVibrateCmd targets. */
@@ -49,13 +58,6 @@ export interface DeviceTable {
   lovense: boolean;
 }
 
-/**
- * Per-feature order of ScalarCmd entries: the order the reference advertises. Temperature, Led
- * and Spray are v4-era kinds no v3 client was written for (an unknown ActuatorType can break
- * strict clients' parsing of the whole list), so they are left out for v3; v4 clients get them.
- */
-const SCALAR_ORDER: OutputType[] = ['Constrict', 'Oscillate', 'Position', 'Rotate', 'Vibrate'];
-
 /** v4 input kinds that v3 can express, with their v3 SensorType names, in list order. */
 const SENSOR_TYPES: [InputType, string][] = [
   ['Battery', 'Battery'],
@@ -64,54 +66,68 @@ const SENSOR_TYPES: [InputType, string][] = [
   ['Pressure', 'Pressure'],
 ];
 
-/** Builds the table for a device. */
-export function buildTable(device: ServerDevice, rawAllowed: boolean): DeviceTable {
+/** The ActuatorType v3 clients see for a kind (the output-type table says which kinds they know). */
+const actuatorTypeOf = (type: OutputType): string | undefined => outputTypeRow(type).v3ActuatorType;
+
+/**
+ * Builds the table for a device from its v4 description, which already leaves out disabled
+ * outputs and gives each output its advertised step range.
+ */
+export function buildTable(device: CoreDevice): DeviceTable {
+  const info = device.info;
   const t: DeviceTable = {
     device,
+    name: info.DeviceName,
     scalar: [],
     vibrate: [],
     rotate: [],
     linear: [],
     sensorRead: [],
     sensorSubscribe: [],
-    rawEndpoints: rawAllowed ? [...device.hardware.endpoints] : undefined,
-    lovense: device.resolved.protocol === 'lovense',
+    rawEndpoints: device.rawEndpoints && [...device.rawEndpoints],
+    lovense: device.protocol === 'lovense',
   };
-  for (const f of device.features) {
-    const outputs = f.outputs.filter((o) => !o.disabled);
-    const entry = (output: OutputType, actuatorType: string): ActuatorEntry | undefined => {
-      const o = outputs.find((x) => x.type === output);
-      if (!o) return undefined;
-      const stepCount = advertisedRange(o)[1];
+  const features = Object.values(info.DeviceFeatures).sort((a, b) => a.FeatureIndex - b.FeatureIndex);
+  for (const f of features) {
+    const entry = (output: OutputType): ActuatorEntry | undefined => {
+      const o = f.Output?.[output];
+      const actuatorType = actuatorTypeOf(output);
+      if (!o || actuatorType === undefined) return undefined;
+      const stepCount = o.Value[1];
       return stepCount > 0
-        ? { featureIndex: f.index, description: f.description, output, actuatorType, stepCount }
+        ? { featureIndex: f.FeatureIndex, description: f.FeatureDescription, output, actuatorType, stepCount }
         : undefined;
     };
-    for (const type of SCALAR_ORDER) {
-      const e = entry(type, type);
+    for (const type of V3_SCALAR_ORDER) {
+      const e = entry(type);
       if (!e) continue;
       t.scalar.push(e);
       if (type === 'Vibrate') t.vibrate.push(e);
     }
-    const rotate = outputs.find((o) => o.type === 'Rotate');
-    if (rotate && advertisedRange(rotate)[0] < 0) t.rotate.push(entry('Rotate', 'Rotate')!);
-    const linear = entry('HwPositionWithDuration', 'Position');
+    const rotate = f.Output?.Rotate;
+    const twoWay = rotate && rotate.Value[0] < 0 ? entry('Rotate') : undefined;
+    if (twoWay) t.rotate.push(twoWay);
+    const linear = entry('HwPositionWithDuration');
     if (linear) t.linear.push(linear);
-    for (const [input, sensorType] of SENSOR_TYPES) {
-      const i = f.inputs[input];
-      if (!i) continue;
-      const e: SensorEntry = {
-        featureIndex: f.index,
-        description: f.description,
-        input,
-        sensorType,
-        ranges: i.ranges,
-      };
-      if (i.commands.includes('Read')) t.sensorRead.push(e);
-      if (i.commands.includes('Subscribe')) t.sensorSubscribe.push(e);
-    }
+    addSensors(t, f);
   }
   return t;
+}
+
+function addSensors(t: DeviceTable, f: DeviceFeatureInfo): void {
+  for (const [input, sensorType] of SENSOR_TYPES) {
+    const i = f.Input?.[input];
+    if (!i) continue;
+    const e: SensorEntry = {
+      featureIndex: f.FeatureIndex,
+      description: f.FeatureDescription,
+      input,
+      sensorType,
+      ranges: i.Value,
+    };
+    if (i.Command.includes('Read')) t.sensorRead.push(e);
+    if (i.Command.includes('Subscribe')) t.sensorSubscribe.push(e);
+  }
 }
 
 /** The first readable sensor of a kind (BatteryLevelCmd, RSSILevelCmd). */
@@ -177,12 +193,12 @@ export function deviceMessages(t: DeviceTable, version: number): unknown {
 
 /** A device entry of DeviceList / the body of DeviceAdded, in the given version's shape. */
 export function deviceEntry(t: DeviceTable, version: number): Record<string, unknown> {
-  const d = t.device;
+  const d = t.device.info;
   return {
-    DeviceName: d.name,
-    DeviceIndex: d.index,
-    ...(version === 3 && d.displayName !== undefined ? { DeviceDisplayName: d.displayName } : {}),
-    ...(version === 3 ? { DeviceMessageTimingGap: d.messageGapMs } : {}),
+    DeviceName: d.DeviceName,
+    DeviceIndex: d.DeviceIndex,
+    ...(version === 3 && d.DeviceDisplayName !== undefined ? { DeviceDisplayName: d.DeviceDisplayName } : {}),
+    ...(version === 3 ? { DeviceMessageTimingGap: d.DeviceMessageTimingGap } : {}),
     DeviceMessages: deviceMessages(t, version),
   };
 }

@@ -4,8 +4,12 @@
  * Float → step rules follow the reference exactly (protocol-notes §6.4): conversion A (ceil,
  * values under 1e-6 are 0) for speeds, B (ceil) for ScalarCmd Position, C (trunc) for LinearCmd.
  */
-import { PlugkitError, type OutputCommand } from '../../sdk/protocol/index.js';
-import { scalarToSteps } from '../devices/steps.js';
+import {
+  PlugkitError,
+  V3_ACTUATOR_ALIASES,
+  levelToSteps,
+  type OutputCommand,
+} from '../../sdk/protocol/index.js';
 import { launchDuration } from '../protocols/launch-speed.js';
 import type { ActuatorEntry, DeviceTable } from './attributes.js';
 
@@ -53,7 +57,7 @@ function pick(
   if (!e)
     throw deviceError(
       reason,
-      `${t.device.name} has ${list.length} ${what} feature(s) (indexes 0..${list.length - 1}); Index ${index} does not exist.`,
+      `${t.name} has ${list.length} ${what} feature(s) (indexes 0..${list.length - 1}); Index ${index} does not exist.`,
     );
   return e;
 }
@@ -61,12 +65,12 @@ function pick(
 /** ScalarCmd (v3). */
 export function planScalar(
   t: DeviceTable,
-  scalars: { Index: number; Scalar: number; ActuatorType: string }[],
+  scalars: readonly { Index: number; Scalar: number; ActuatorType: string }[],
 ): PlannedOutput[] {
   if (t.scalar.length === 0)
     throw deviceError(
       'MessageNotSupported',
-      `${t.device.name} has no scalar actuators; its DeviceMessages list no ScalarCmd.`,
+      `${t.name} has no scalar actuators; its DeviceMessages list no ScalarCmd.`,
     );
   noDuplicates(
     scalars.map((s) => s.Index),
@@ -74,18 +78,18 @@ export function planScalar(
   );
   return scalars.map((s) => {
     const e = pick(t.scalar, s.Index, t, 'ScalarCmd');
-    // "Inflate" was a v3 ActuatorType for what v4 calls Constrict.
-    const asked = s.ActuatorType === 'Inflate' ? 'Constrict' : s.ActuatorType;
+    // Older spellings (e.g. "Inflate" for Constrict) come from the output-type table.
+    const asked = V3_ACTUATOR_ALIASES.get(s.ActuatorType) ?? s.ActuatorType;
     if (asked !== e.actuatorType)
       throw deviceError(
         'MessageNotSupported',
-        `ScalarCmd Index ${s.Index} of ${t.device.name} is ${e.actuatorType}, not ${s.ActuatorType}.`,
+        `ScalarCmd Index ${s.Index} of ${t.name} is ${e.actuatorType}, not ${s.ActuatorType}.`,
       );
     if (!(s.Scalar >= 0 && s.Scalar <= 1))
       throw deviceError('MessageNotSupported', `ScalarCmd Scalar ${s.Scalar} is outside 0..1.`);
     // Conversion B for positions (no epsilon), A for everything else.
     const steps =
-      e.output === 'Position' ? Math.ceil(e.stepCount * s.Scalar) : scalarToSteps(e.stepCount, s.Scalar);
+      e.output === 'Position' ? Math.ceil(e.stepCount * s.Scalar) : levelToSteps(e.stepCount, s.Scalar);
     return value(e, steps);
   });
 }
@@ -95,7 +99,7 @@ export function planVibrate(t: DeviceTable, speeds: { Index: number; Speed: numb
   if (t.vibrate.length === 0)
     throw deviceError(
       'DeviceFeatureCountMismatch',
-      `${t.device.name} has no vibrators; VibrateCmd cannot drive it.`,
+      `${t.name} has no vibrators; VibrateCmd cannot drive it.`,
     );
   noDuplicates(
     speeds.map((s) => s.Index),
@@ -104,7 +108,7 @@ export function planVibrate(t: DeviceTable, speeds: { Index: number; Speed: numb
   return speeds.map((s) => {
     // Index == count is a count mismatch (the reference's off-by-one crashes instead of replying).
     const e = pick(t.vibrate, s.Index, t, 'vibrator', 'DeviceFeatureCountMismatch');
-    return value(e, scalarToSteps(e.stepCount, s.Speed));
+    return value(e, levelToSteps(e.stepCount, s.Speed));
   });
 }
 
@@ -113,9 +117,9 @@ export function planSingleMotor(t: DeviceTable, speed: number): PlannedOutput[] 
   if (t.vibrate.length === 0)
     throw deviceError(
       'MessageNotSupported',
-      `${t.device.name} has no vibrators; SingleMotorVibrateCmd cannot drive it.`,
+      `${t.name} has no vibrators; SingleMotorVibrateCmd cannot drive it.`,
     );
-  return t.vibrate.map((e) => value(e, scalarToSteps(e.stepCount, speed)));
+  return t.vibrate.map((e) => value(e, levelToSteps(e.stepCount, speed)));
 }
 
 /** RotateCmd (v1–v3): bidirectional rotators; Clockwise is the positive direction. */
@@ -126,7 +130,7 @@ export function planRotate(
   if (t.rotate.length === 0)
     throw deviceError(
       'MessageNotSupported',
-      `${t.device.name} has no two-way rotators; its DeviceMessages list no RotateCmd.`,
+      `${t.name} has no two-way rotators; its DeviceMessages list no RotateCmd.`,
     );
   noDuplicates(
     rotations.map((r) => r.Index),
@@ -134,7 +138,7 @@ export function planRotate(
   );
   return rotations.map((r) => {
     const e = pick(t.rotate, r.Index, t, 'RotateCmd');
-    const steps = scalarToSteps(e.stepCount, r.Speed);
+    const steps = levelToSteps(e.stepCount, r.Speed);
     return value(e, r.Clockwise ? steps : -steps);
   });
 }
@@ -147,7 +151,7 @@ export function planLinear(
   if (t.linear.length === 0)
     throw deviceError(
       'DeviceFeatureMismatch',
-      `${t.device.name} has no linear (stroker) features; LinearCmd cannot drive it.`,
+      `${t.name} has no linear (stroker) features; LinearCmd cannot drive it.`,
     );
   noDuplicates(
     vectors.map((v) => v.Index),
@@ -169,7 +173,7 @@ function firstStroker(t: DeviceTable, message: string): ActuatorEntry {
   if (!e)
     throw deviceError(
       'MessageNotSupported',
-      `${message} needs a stroker (a HwPositionWithDuration feature); ${t.device.name} has none.`,
+      `${message} needs a stroker (a HwPositionWithDuration feature); ${t.name} has none.`,
     );
   return e;
 }
@@ -178,12 +182,17 @@ function firstStroker(t: DeviceTable, message: string): ActuatorEntry {
  * FleshlightLaunchFW12Cmd (v0, v1): position and speed 0–99. The Launch's own units are a speed,
  * v4 strokers take a duration, so the duration for this stroke is derived from the speed and the
  * distance from the last position sent (see launch-speed.ts). Speed 0 is the slowest move, not
- * "instant".
+ * "instant". `lastSteps` gives the stroker's last position sent (undefined if none).
  */
-export function planFleshlight(t: DeviceTable, position: number, speed: number): PlannedOutput[] {
+export function planFleshlight(
+  t: DeviceTable,
+  position: number,
+  speed: number,
+  lastSteps: (e: ActuatorEntry) => number | undefined,
+): PlannedOutput[] {
   const e = firstStroker(t, 'FleshlightLaunchFW12Cmd');
   const target = Math.round((position * e.stepCount) / 99);
-  const previous = t.device.lastSteps(e.featureIndex, 'HwPositionWithDuration') ?? 0;
+  const previous = lastSteps(e) ?? 0;
   const distance = Math.abs(target - previous) / e.stepCount;
   return [stroke(e, target, launchDuration(distance, Math.max(speed, 1) / 99))];
 }
@@ -224,7 +233,7 @@ export function planVorze(t: DeviceTable, speed: number, clockwise: boolean): Pl
   if (!e)
     throw deviceError(
       'MessageNotSupported',
-      `VorzeA10CycloneCmd needs a two-way rotator; ${t.device.name} has none.`,
+      `VorzeA10CycloneCmd needs a two-way rotator; ${t.name} has none.`,
     );
   // Integer product first, so 99-step devices map speed n to exactly n steps.
   const steps = Math.ceil((Math.min(speed, 99) * e.stepCount) / 99);

@@ -1,110 +1,88 @@
 /**
  * Raw endpoint messages (spec v2, v3): direct reads, writes and subscriptions on a device's
- * endpoints. Off unless the server allows raw messages or the device's user config entry says
- * `allow_raw: true`, because raw bytes bypass every safety the protocol layer gives.
+ * endpoints. The core refuses them unless the server allows raw messages or the device's user
+ * config entry says `allow_raw: true`, because raw bytes bypass every safety the protocol layer
+ * gives. This class keeps one session's subscriptions and forwards their notifications.
  */
-import { filter, type Subscription } from 'rxjs';
-import { PlugkitError, SYSTEM_ID, type AnyMessage } from '../../sdk/protocol/index.js';
-import { write } from '../protocols/types.js';
-import type { ServerDevice } from '../devices/device.js';
+import type { Subscription } from 'rxjs';
+import { SYSTEM_ID, type AnyMessage } from '../../sdk/protocol/index.js';
+import type { CoreDevice, ServerCore } from '../server/core.js';
 import type { AdapterSession } from '../server/spec-adapter.js';
-import type { DeviceTable } from './attributes.js';
+import type { LegacyMessage } from './shapes.js';
 
-/** How long a RawReadCmd may wait for the device. */
-const READ_TIMEOUT_MS = 5000;
+/** The raw message kinds. */
+export type RawMessage =
+  | LegacyMessage<'RawWriteCmd'>
+  | LegacyMessage<'RawReadCmd'>
+  | LegacyMessage<'RawSubscribeCmd'>
+  | LegacyMessage<'RawUnsubscribeCmd'>;
 
-interface RawMessage {
-  Id: number;
-  DeviceIndex: number;
-  Endpoint: string;
+interface Forwarding {
+  device: CoreDevice;
+  endpoint: string;
+  sub: Subscription;
 }
+
+const ok = (Id: number): AnyMessage => ({ type: 'Ok', Id });
 
 /** One session's raw access: its endpoint subscriptions and their forwarding. */
 export class RawAccess {
-  private readonly forwarding = new Map<
-    string,
-    { table: DeviceTable; endpoint: string; sub: Subscription }
-  >();
+  private readonly forwarding = new Map<string, Forwarding>();
 
-  constructor(private readonly session: AdapterSession) {}
+  constructor(
+    private readonly core: ServerCore,
+    private readonly session: AdapterSession,
+  ) {}
 
-  private check(t: DeviceTable, m: RawMessage, type: string): void {
-    if (!t.rawEndpoints)
-      throw new PlugkitError(
-        'ERROR_DEVICE',
-        'MessageNotSupported',
-        `${type} is refused: raw access is off for ${t.device.name}. Allow it with "allow_raw": true in the device's user config entry, or start the server with raw messages allowed.`,
-      );
-    if (!t.rawEndpoints.includes(m.Endpoint))
-      throw new PlugkitError(
-        'ERROR_DEVICE',
-        'DeviceFeatureMismatch',
-        `${t.device.name} has no endpoint "${m.Endpoint}"; it has ${t.rawEndpoints.join(', ')}.`,
-      );
-  }
-
-  /** Handles one Raw* message; returns the reply. */
-  async handle(t: DeviceTable, type: string, m: RawMessage & Record<string, unknown>): Promise<AnyMessage> {
-    this.check(t, m, type);
-    const key = `${t.device.index}/${m.Endpoint}`;
-    switch (type) {
+  /** Handles one Raw* message to a device; returns the reply. */
+  async handle(device: CoreDevice, m: RawMessage): Promise<AnyMessage> {
+    const target = { DeviceIndex: device.index, Endpoint: m.Endpoint };
+    // Refused messages are refused even when there is nothing to do (e.g. a repeated subscribe).
+    this.core.checkRawAccess(target, m.type);
+    const key = `${device.index}/${m.Endpoint}`;
+    switch (m.type) {
       case 'RawWriteCmd':
-        await t.device.sendRaw([write(m.Endpoint, m['Data'] as number[], m['WriteWithResponse'] as boolean)]);
-        return { type: 'Ok', Id: m.Id };
-      case 'RawReadCmd': {
-        const data = await t.device.hardware
-          .read(m.Endpoint, m['Length'] as number, READ_TIMEOUT_MS)
-          .catch((err: unknown) => {
-            throw new PlugkitError(
-              'ERROR_DEVICE',
-              'DeviceCommunicationError',
-              `Reading ${m.Endpoint} of ${t.device.name} failed: ${(err as Error).message}`,
-            );
-          });
+        await this.core.rawWrite({ ...target, Data: m.Data, WriteWithResponse: m.WriteWithResponse });
+        return ok(m.Id);
+      case 'RawReadCmd':
         return {
           type: 'RawReading',
           Id: m.Id,
           DeviceIndex: m.DeviceIndex,
           Endpoint: m.Endpoint,
-          Data: [...data],
+          Data: await this.core.rawRead({ ...target, Length: m.Length }),
         };
-      }
-      case 'RawSubscribeCmd': {
+      case 'RawSubscribeCmd':
         if (!this.forwarding.has(key)) {
-          await t.device.sendRaw([{ kind: 'subscribe', endpoint: m.Endpoint }]);
-          const sub = t.device.hardware.notification$
-            .pipe(filter((n) => n.endpoint === m.Endpoint))
-            .subscribe((n) =>
-              this.session.emit({
-                type: 'RawReading',
-                Id: SYSTEM_ID,
-                DeviceIndex: t.device.index,
-                Endpoint: n.endpoint,
-                Data: [...n.data],
-              }),
-            );
-          this.forwarding.set(key, { table: t, endpoint: m.Endpoint, sub });
+          const data$ = await this.core.rawSubscribe(target);
+          const sub = data$.subscribe((Data) =>
+            this.session.emit({
+              type: 'RawReading',
+              Id: SYSTEM_ID,
+              DeviceIndex: device.index,
+              Endpoint: m.Endpoint,
+              Data,
+            }),
+          );
+          this.forwarding.set(key, { device, endpoint: m.Endpoint, sub });
         }
-        return { type: 'Ok', Id: m.Id };
-      }
+        return ok(m.Id);
       case 'RawUnsubscribeCmd': {
         const f = this.forwarding.get(key);
         if (f) {
           this.forwarding.delete(key);
           f.sub.unsubscribe();
-          await t.device.sendRaw([{ kind: 'unsubscribe', endpoint: m.Endpoint }]);
+          await this.core.rawUnsubscribe(target);
         }
-        return { type: 'Ok', Id: m.Id };
+        return ok(m.Id);
       }
-      default:
-        throw new Error(`not a raw message: ${type}`);
     }
   }
 
   /** Forgets a removed device's subscriptions. */
-  forget(device: ServerDevice): void {
+  forget(device: CoreDevice): void {
     for (const [key, f] of this.forwarding)
-      if (f.table.device === device) {
+      if (f.device === device) {
         f.sub.unsubscribe();
         this.forwarding.delete(key);
       }
@@ -116,7 +94,10 @@ export class RawAccess {
     this.forwarding.clear();
     for (const f of all) {
       f.sub.unsubscribe();
-      await f.table.device.sendRaw([{ kind: 'unsubscribe', endpoint: f.endpoint }]).catch(() => {});
+      // Only the device that was subscribed: another one may have taken its index since.
+      const current = this.core.listDevices().find((d) => d.index === f.device.index);
+      if (current === f.device)
+        await this.core.rawUnsubscribe({ DeviceIndex: f.device.index, Endpoint: f.endpoint }).catch(() => {});
     }
   }
 }

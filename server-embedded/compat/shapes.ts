@@ -27,7 +27,7 @@ const u32Number = number(0, 4294967295);
 export const LOG_LEVELS = ['Off', 'Fatal', 'Error', 'Warn', 'Info', 'Debug', 'Trace'] as const;
 
 /** Messages every legacy version shares. */
-const common: MessageShapes = {
+const common = {
   RequestServerInfo: requestServerInfoShape,
   Ping: idOnly,
   StartScanning: idOnly,
@@ -35,10 +35,10 @@ const common: MessageShapes = {
   RequestDeviceList: idOnly,
   StopDeviceCmd: deviceOnly,
   StopAllDevices: idOnly,
-};
+} satisfies MessageShapes;
 
 /** v0's device-specific commands (v1 still accepts them). */
-const v0Specific: MessageShapes = {
+const v0Specific = {
   SingleMotorVibrateCmd: struct({ Id: clientId, DeviceIndex: u32, Speed: unit }),
   FleshlightLaunchFW12Cmd: struct({
     Id: clientId,
@@ -52,10 +52,10 @@ const v0Specific: MessageShapes = {
   VorzeA10CycloneCmd: struct({ Id: clientId, DeviceIndex: u32, Speed: integer(0, 100), Clockwise: boolean }),
   RequestLog: struct({ Id: clientId, LogLevel: oneOf(LOG_LEVELS) }),
   Test: struct({ Id: clientId, TestString: string }),
-};
+} satisfies MessageShapes;
 
 /** The generic commands introduced by v1. */
-const generic: MessageShapes = {
+const generic = {
   VibrateCmd: struct({
     Id: clientId,
     DeviceIndex: u32,
@@ -72,12 +72,12 @@ const generic: MessageShapes = {
     // Duration is "number" in the schema; fractions are truncated to whole milliseconds.
     Vectors: arrayOf(struct({ Index: u32, Duration: u32Number, Position: unit }), 1),
   }),
-};
+} satisfies MessageShapes;
 
 const endpointCmd = struct({ Id: clientId, DeviceIndex: u32, Endpoint: string });
 
 /** Raw endpoint access (v2, v3); refused unless allowed for the device. */
-const raw: MessageShapes = {
+const raw = {
   RawWriteCmd: struct({
     Id: clientId,
     DeviceIndex: u32,
@@ -88,30 +88,18 @@ const raw: MessageShapes = {
   RawReadCmd: struct({ Id: clientId, DeviceIndex: u32, Endpoint: string, Length: u32, WaitForData: boolean }),
   RawSubscribeCmd: endpointCmd,
   RawUnsubscribeCmd: endpointCmd,
-};
+} satisfies MessageShapes;
 
 const sensorCmd = struct({ Id: clientId, DeviceIndex: u32, SensorIndex: u32, SensorType: string });
 
-/** Spec v0 client messages. */
-export const v0Shapes: MessageShapes = { ...common, ...v0Specific };
-
-/** Spec v1 client messages. */
-export const v1Shapes: MessageShapes = { ...common, ...v0Specific, ...generic };
-
-/** Spec v2 client messages. */
-export const v2Shapes: MessageShapes = {
-  ...common,
-  ...generic,
+/** Battery and signal strength, v2 only. */
+const v2Sensors = {
   BatteryLevelCmd: deviceOnly,
   RSSILevelCmd: deviceOnly,
-  RequestLog: v0Specific['RequestLog']!,
-  ...raw,
-};
+} satisfies MessageShapes;
 
-/** Spec v3 client messages (VibrateCmd is still accepted, as the reference does). */
-export const v3Shapes: MessageShapes = {
-  ...common,
-  ...generic,
+/** The generic scalar and sensor commands of v3. */
+const v3Generic = {
   ScalarCmd: struct({
     Id: clientId,
     DeviceIndex: u32,
@@ -124,8 +112,34 @@ export const v3Shapes: MessageShapes = {
   SensorReadCmd: sensorCmd,
   SensorSubscribeCmd: sensorCmd,
   SensorUnsubscribeCmd: sensorCmd,
+} satisfies MessageShapes;
+
+/** Spec v0 client messages. */
+export const v0Shapes: MessageShapes = { ...common, ...v0Specific };
+
+/** Spec v1 client messages. */
+export const v1Shapes: MessageShapes = { ...common, ...v0Specific, ...generic };
+
+/** Spec v2 client messages. */
+export const v2Shapes: MessageShapes = {
+  ...common,
+  ...generic,
+  ...v2Sensors,
+  RequestLog: v0Specific.RequestLog,
   ...raw,
 };
+
+/** Spec v3 client messages (VibrateCmd is still accepted, as the reference does). */
+export const v3Shapes: MessageShapes = { ...common, ...generic, ...v3Generic, ...raw };
+
+/** Every legacy client message, over all versions (which version allows which is above). */
+const allShapes = { ...common, ...v0Specific, ...generic, ...v2Sensors, ...v3Generic, ...raw };
+
+/** The name of a message some spec v0–v3 client may send. */
+export type LegacyMessageName = keyof typeof allShapes;
+
+/** A validated legacy message of one kind, typed by the same shape that checked it. */
+export type LegacyMessage<K extends LegacyMessageName> = { type: K } & ReturnType<(typeof allShapes)[K]>;
 
 /** Client message shapes by legacy spec version. */
 export const legacyShapes: ReadonlyMap<number, MessageShapes> = new Map([

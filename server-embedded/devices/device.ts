@@ -1,6 +1,7 @@
 import { Subject } from 'rxjs';
 import {
   PlugkitError,
+  STOP_ORDER,
   type DeviceFeatureInfo,
   type DeviceInfo,
   type InputCommandType,
@@ -13,17 +14,6 @@ import type { Hardware } from '../hardware/types.js';
 import type { HardwareCommand, OutputCommand, ProtocolHandler } from '../protocols/types.js';
 import { CommandQueue } from './command-queue.js';
 import { advertisedRange, checkStep, deviceValue } from './steps.js';
-
-/** Order in which a stop picks the one output per feature to zero (reference behaviour). */
-const STOP_ORDER: OutputType[] = [
-  'Vibrate',
-  'Rotate',
-  'Oscillate',
-  'Constrict',
-  'Temperature',
-  'Led',
-  'Spray',
-];
 
 const deviceError = (reason: string, message: string) => new PlugkitError('ERROR_DEVICE', reason, message);
 

@@ -2,18 +2,11 @@
  * Step arithmetic for outputs: what range a client sees, which values it may send, and what
  * value reaches the protocol. Follows the reference rules (protocol-notes §6.4, §8.4).
  */
-import type { OutputType, Range } from '../../sdk/protocol/index.js';
+import { POSITION_OUTPUTS, SIGNED_OUTPUTS, UNSIGNED_OUTPUTS, type Range } from '../../sdk/protocol/index.js';
 import type { ResolvedOutput } from './config/database.js';
 
-/** Outputs whose values have no sign; a negative value is a sign error. */
-export const UNSIGNED_OUTPUTS: ReadonlySet<OutputType> = new Set([
-  'Vibrate',
-  'Oscillate',
-  'Constrict',
-  'Spray',
-  'Led',
-]);
-const POSITIONAL: ReadonlySet<OutputType> = new Set(['Position', 'HwPositionWithDuration']);
+// Which kinds are unsigned, signed or positions comes from sdk/protocol/output-types.ts.
+export { UNSIGNED_OUTPUTS };
 
 /** Number of steps a client can address. */
 export const stepCount = (o: ResolvedOutput): number =>
@@ -31,7 +24,7 @@ export const advertisedRange = (o: ResolvedOutput): Range => {
 export function checkStep(o: ResolvedOutput, value: number): { reason: string; message: string } | undefined {
   const n = stepCount(o);
   const [lo, hi] = advertisedRange(o);
-  if (POSITIONAL.has(o.type) && value < 0)
+  if (POSITION_OUTPUTS.has(o.type) && value < 0)
     return { reason: 'DeviceStepRangeError', message: `${o.type} value ${value} is outside ${lo}..${hi}` };
   if (Math.abs(value) > n)
     return { reason: 'DeviceStepRangeError', message: `${o.type} value ${value} is outside ${lo}..${hi}` };
@@ -40,7 +33,7 @@ export function checkStep(o: ResolvedOutput, value: number): { reason: string; m
       reason: 'DeviceCommandSignError',
       message: `${o.type} takes no negative values (got ${value}); use 0..${hi}`,
     };
-  if (value < 0 && o.base[0] >= 0 && o.type !== 'Rotate' && o.type !== 'Temperature')
+  if (value < 0 && o.base[0] >= 0 && !SIGNED_OUTPUTS.has(o.type))
     return {
       reason: 'DeviceCommandSignError',
       message: `${o.type} takes no negative values here (got ${value})`,

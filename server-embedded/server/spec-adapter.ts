@@ -10,8 +10,9 @@ export interface ServerDescription {
 
 /**
  * Speaks one spec version on a session: which messages a client may send, how each becomes
- * core (v4) operations, and how server events are shaped for that client. Spec v4 is
- * `v4-adapter.ts`; older versions live in `compat/`.
+ * core (v4) operations, and how server events are shaped for that client. Adapters act on
+ * devices only through the {@link ServerCore} they are given. Spec v4 is `v4-adapter.ts`; older
+ * versions live in `compat/`.
  */
 export interface SpecAdapter {
   readonly version: number;

@@ -13,7 +13,13 @@ import {
   u32,
   type Check,
 } from '../../../sdk/protocol/checks.js';
-import { INPUT_COMMANDS, type InputType, type OutputType, type Range } from '../../../sdk/protocol/index.js';
+import {
+  INPUT_COMMANDS,
+  OUTPUT_CONFIG_KEYS,
+  type InputType,
+  type OutputType,
+  type Range,
+} from '../../../sdk/protocol/index.js';
 import type {
   CommunicationSpecifier,
   DeviceDatabaseData,
@@ -30,17 +36,8 @@ export class DeviceConfigError extends Error {
   override readonly name = 'DeviceConfigError';
 }
 
-export const OUTPUT_KEYS: Record<string, OutputType> = {
-  vibrate: 'Vibrate',
-  rotate: 'Rotate',
-  oscillate: 'Oscillate',
-  constrict: 'Constrict',
-  temperature: 'Temperature',
-  led: 'Led',
-  position: 'Position',
-  hw_position_with_duration: 'HwPositionWithDuration',
-  spray: 'Spray',
-};
+/** Config output keys → v4 kinds (from the output-type table). */
+export const OUTPUT_KEYS: Readonly<Record<string, OutputType>> = OUTPUT_CONFIG_KEYS;
 export const INPUT_KEYS: Record<string, InputType> = {
   battery: 'Battery',
   rssi: 'Rssi',
