@@ -248,7 +248,8 @@ export class PlugkitClient {
     this.dropped();
     if (this.closedByUser || !this.settings.reconnect || !session.transport.reconnectable)
       return this.setState('disconnected');
-    void this.reconnect(session, this.settings.reconnect);
+    // Nothing in reconnect should throw; if it does, end in a known state instead of an unhandled rejection.
+    this.reconnect(session, this.settings.reconnect).catch(() => this.setState('disconnected'));
   }
 
   private async reconnect(last: Session, policy: Required<ReconnectOptions>): Promise<void> {

@@ -39,7 +39,7 @@ function track<T>(p: Promise<T>) {
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
 /** A clock that counts how often a timer is armed. */
-function counting(clock: VirtualClock) {
+function counting(clock: Clock) {
   const counted = { schedules: 0 };
   const wrapped: Clock = {
     now: () => clock.now(),
