@@ -9,8 +9,8 @@ import {
   type WebSocketLike,
 } from '../../../sdk/index.js';
 import { PlugkitServer, inProcessTransport, protocols } from '../../../server-embedded/index.js';
-import { pressureProtocol } from '../../client/pressure-protocol.js';
-import { rejection } from '../../client/helpers.js';
+import { pressureProtocol } from '../../support/pressure-protocol.js';
+import { rejection } from '../../support/observables.js';
 import { flush, scriptedServer, until, vibrator } from './scripted-server.js';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];

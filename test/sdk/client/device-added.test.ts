@@ -8,7 +8,7 @@ import {
   type PlugkitClient,
 } from '../../../sdk/index.js';
 import { PlugkitServer, inProcessTransport } from '../../../server-embedded/index.js';
-import { waitFor, waitForDevices } from '../../client/helpers.js';
+import { waitFor, waitForDevices } from '../../support/observables.js';
 import { flush, scriptedServer, until, vibrator } from './scripted-server.js';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock, connect, type PlugkitClient } from '../../../sdk/index.js';
-import { rejection } from '../../client/helpers.js';
+import { rejection } from '../../support/observables.js';
 import { scriptedServer } from './scripted-server.js';
 
 let client: PlugkitClient | undefined;
