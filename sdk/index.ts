@@ -5,7 +5,7 @@
  */
 export * from './protocol/index.js';
 export * from './clock/index.js';
-export type { Transport, TransportConnection } from './transport/types.js';
+export type { Transport, TransportConnection, TransportConnectOptions } from './transport/types.js';
 export { createPipe, type PipeEnd } from './transport/pair.js';
 export {
   websocketTransport,

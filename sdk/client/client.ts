@@ -1,4 +1,5 @@
-import { BehaviorSubject, Subject, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, concat, defer, from, type Observable, type Subscription } from 'rxjs';
+import type { Clock, Timer } from '../clock/index.js';
 import { PlugkitError, type AnyMessage } from '../protocol/index.js';
 import type { Codec, Outgoing } from './codec.js';
 import { Device } from './device.js';
@@ -15,19 +16,20 @@ export interface ClientSettings {
   name: string;
   requestTimeoutMs: number;
   reconnect: Required<ReconnectOptions> | false;
+  clock: Clock;
 }
 
 const keyOf = (d: { index: number; name: string }) => `${d.index}\u0000${d.name}`;
 
 /**
  * A connected Buttplug client. Streams end in `$`: `devices$` replays the current list to each
- * new subscriber; `state$` and `scanning$` replay their current value too. Create one with
- * {@link connect}.
+ * new subscriber, `deviceAdded$` first announces each device already present; `state$` and
+ * `scanning$` replay their current value, then emit changes only. Create one with {@link connect}.
  */
 export class PlugkitClient {
   private session: Session | undefined;
   private sessionSubs: Subscription[] = [];
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pingTimer: Timer | undefined;
   private descriptions: DeviceDescription[] = [];
   private readonly known = new Map<string, Device>();
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('connecting');
@@ -35,6 +37,8 @@ export class PlugkitClient {
   private readonly scanningSubject = new BehaviorSubject<boolean>(false);
   private readonly addedSubject = new Subject<Device>();
   private readonly removedSubject = new Subject<Device>();
+  /** Devices announced on `deviceAdded$` and not removed since, in announcement order. */
+  private readonly announced = new Set<Device>();
   private readonly readings = new Subject<Reading>();
   private closedByUser = false;
   private wake: (() => void) | undefined;
@@ -42,14 +46,25 @@ export class PlugkitClient {
 
   /** The current devices; replays the latest list to each new subscriber. */
   readonly devices$: Observable<readonly Device[]> = this.devicesSubject.asObservable();
-  /** A device that appeared (also after a reconnect). */
-  readonly deviceAdded$: Observable<Device> = this.addedSubject.asObservable();
+  /**
+   * Devices as they appear: first each device present when you subscribe (so subscribing after
+   * `await connect()` still sees the toys the server already had), then every later arrival,
+   * also after a reconnect. Like `devices$`, it never completes.
+   */
+  readonly deviceAdded$: Observable<Device> = defer(() =>
+    concat(from([...this.announced]), this.addedSubject),
+  );
   /** A device that went away (also when the connection drops). */
   readonly deviceRemoved$: Observable<Device> = this.removedSubject.asObservable();
-  /** Connection state; replays the current one. */
+  /** Connection state; replays the current one, then emits each change. */
   readonly state$: Observable<ConnectionState> = this.stateSubject.asObservable();
-  /** Whether the server is scanning for devices. */
+  /** Whether the server is scanning for devices; replays the current value, then emits each change. */
   readonly scanning$: Observable<boolean> = this.scanningSubject.asObservable();
+  /**
+   * The clock this client times with (requests, pings, reconnect backoff, input polling), as
+   * given to {@link connect}; other parts (the haptics engine) pace themselves on it too.
+   */
+  readonly clock: Clock;
 
   private readonly link: ClientLink = {
     codec: () => this.live().codec,
@@ -62,6 +77,7 @@ export class PlugkitClient {
     },
     reading$: this.readings.asObservable(),
     describe: (index) => this.descriptions.find((d) => d.index === index),
+    clock: () => this.clock,
   };
 
   /** @internal Use {@link connect}. */
@@ -69,6 +85,7 @@ export class PlugkitClient {
     private readonly settings: ClientSettings,
     session: Session,
   ) {
+    this.clock = settings.clock;
     this.adopt(session);
   }
 
@@ -96,13 +113,13 @@ export class PlugkitClient {
   /** Asks the server to look for devices; new ones arrive on `deviceAdded$` / `devices$`. */
   async startScanning(): Promise<void> {
     await this.link.request({ type: 'StartScanning' });
-    this.scanningSubject.next(true);
+    this.setScanning(true);
   }
 
   /** Stops looking for devices. */
   async stopScanning(): Promise<void> {
     await this.link.request({ type: 'StopScanning' });
-    this.scanningSubject.next(false);
+    this.setScanning(false);
   }
 
   /** Stops every output of every device. */
@@ -144,19 +161,27 @@ export class PlugkitClient {
     if (this.stateSubject.value !== s) this.stateSubject.next(s);
   }
 
+  private setScanning(on: boolean): void {
+    if (this.scanningSubject.value !== on) this.scanningSubject.next(on);
+  }
+
   private adopt(session: Session): void {
     this.session = session;
     this.info = { serverName: session.serverName, specVersion: session.codec.version };
+    const closed = () => this.onClosed(session);
     this.sessionSubs = [
       session.channel.event$.subscribe({
         next: (m) => this.handleEvent(session.codec, m),
-        complete: () => this.onClosed(session),
+        error: closed,
+        complete: closed,
       }),
     ];
     if (session.maxPingTime > 0)
-      this.pingTimer = setInterval(
-        () => void session.channel.request({ type: 'Ping' }).catch(() => {}),
+      this.pingTimer = this.clock.repeat(
         Math.max(50, Math.floor(session.maxPingTime / 2)),
+        () => void session.channel.request({ type: 'Ping' }).catch(() => {}),
+        // A keepalive alone should not keep a process running; the connection does that.
+        { background: true },
       );
     this.setDevices(session.devices);
     this.setState('connected');
@@ -164,7 +189,7 @@ export class PlugkitClient {
 
   private handleEvent(codec: Codec, m: AnyMessage): void {
     try {
-      if (m.type === 'ScanningFinished') return this.scanningSubject.next(false);
+      if (m.type === 'ScanningFinished') return this.setScanning(false);
       const list = codec.deviceEvent(m, this.descriptions);
       if (list) return this.setDevices(list);
       const reading = codec.reading(m, (i) => this.descriptions.find((d) => d.index === i));
@@ -195,18 +220,26 @@ export class PlugkitClient {
     const removed = [...before].filter((d) => !next.includes(d));
     for (const d of removed) d.detach();
     this.devicesSubject.next(next);
-    for (const d of removed) this.removedSubject.next(d);
-    for (const d of added) this.addedSubject.next(d);
+    // `announced` changes right before each emission, so a subscriber joining in between (e.g.
+    // from a devices$ callback) gets each device exactly once: from the replay or live.
+    for (const d of removed) {
+      this.announced.delete(d);
+      this.removedSubject.next(d);
+    }
+    for (const d of added) {
+      this.announced.add(d);
+      this.addedSubject.next(d);
+    }
   }
 
   /** Forgets the session: devices become unavailable, commands fail fast. */
   private dropped(): void {
-    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer?.cancel();
     this.pingTimer = undefined;
     for (const s of this.sessionSubs) s.unsubscribe();
     this.sessionSubs = [];
     this.session = undefined;
-    this.scanningSubject.next(false);
+    this.setScanning(false);
     if (this.devicesSubject.value.length) this.setDevices([]);
   }
 
@@ -215,23 +248,29 @@ export class PlugkitClient {
     this.dropped();
     if (this.closedByUser || !this.settings.reconnect || !session.transport.reconnectable)
       return this.setState('disconnected');
-    void this.reconnect(session, this.settings.reconnect);
+    // Nothing in reconnect should throw; if it does, end in a known state instead of an unhandled rejection.
+    this.reconnect(session, this.settings.reconnect).catch(() => this.setState('disconnected'));
   }
 
   private async reconnect(last: Session, policy: Required<ReconnectOptions>): Promise<void> {
     this.setState('reconnecting');
     for (let attempt = 0; attempt < policy.attempts && !this.closedByUser; attempt++) {
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, backoffDelay(policy, attempt));
+        const t = this.clock.schedule(backoffDelay(policy, attempt), resolve);
         this.wake = () => {
-          clearTimeout(t);
+          t.cancel();
           resolve();
         };
       });
       this.wake = undefined;
       if (this.closedByUser) break;
       try {
-        const session = await openSession(last.transport, this.settings.name, this.settings.requestTimeoutMs);
+        const session = await openSession(
+          last.transport,
+          this.settings.name,
+          this.settings.requestTimeoutMs,
+          this.clock,
+        );
         if (this.closedByUser) {
           session.channel.close();
           break;

@@ -1,3 +1,4 @@
+import { realClock, type Clock } from '../clock/index.js';
 import { PlugkitError } from '../protocol/index.js';
 import type { Transport } from '../transport/types.js';
 import { PlugkitClient } from './client.js';
@@ -21,6 +22,12 @@ export interface ConnectOptions {
    * to at most 5 s). `false` turns it off.
    */
   reconnect?: boolean | ReconnectOptions;
+  /**
+   * Where the client's time comes from: request timeouts, pings, reconnect backoff, input
+   * polling, and the transport's own timeouts. Default {@link realClock}; tests pass a
+   * {@link VirtualClock}. Read it back as {@link PlugkitClient.clock}.
+   */
+  clock?: Clock;
 }
 
 const bad = (message: string) => new PlugkitError('INVALID_ARGUMENT', 'BadOption', message);
@@ -43,12 +50,19 @@ export async function connect(options: ConnectOptions): Promise<PlugkitClient> {
   if (typeof requestTimeoutMs !== 'number' || !Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0)
     throw bad(`requestTimeoutMs must be a positive number of ms; got ${String(requestTimeoutMs)}.`);
   const reconnect = reconnectPolicy(options.reconnect);
+  const clock = options.clock ?? realClock;
+  if (
+    typeof clock?.now !== 'function' ||
+    typeof clock.schedule !== 'function' ||
+    typeof clock.repeat !== 'function'
+  )
+    throw bad('clock must be a Clock (now, schedule, repeat), e.g. realClock or a VirtualClock.');
 
   const failures: PlugkitError[] = [];
   for (const transport of transports as Transport[]) {
     try {
-      const session = await openSession(transport, name, requestTimeoutMs);
-      return new PlugkitClient({ name, requestTimeoutMs, reconnect }, session);
+      const session = await openSession(transport, name, requestTimeoutMs, clock);
+      return new PlugkitClient({ name, requestTimeoutMs, reconnect, clock }, session);
     } catch (err) {
       failures.push(
         err instanceof PlugkitError

@@ -101,8 +101,9 @@ export class Device {
           'WrongCount',
           `${this.name} has ${outputs.length} vibrators; vibrate got ${levels.length} levels.`,
         );
+      // One level per motor: name the motor by its place in the array the caller passed.
       return outputs.map((o, i) =>
-        o.valueForLevel(levels[i]!, 1, `vibrate level${levels.length > 1 ? ` ${i}` : ''}`),
+        o.valueForLevel(levels[i]!, 1, Array.isArray(level) ? `motor ${i}: level` : 'vibrate level'),
       );
     });
   }
@@ -197,6 +198,7 @@ export class Device {
         filter((r) => r.deviceIndex === this.index && r.featureIndex === featureIndex && r.type === type),
         map((r) => r.value),
       ),
+    clock: () => this.link.clock(),
   };
 
   /** Builds Feature objects, reusing Output/Input objects of the same feature and type. */

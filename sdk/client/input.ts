@@ -1,4 +1,5 @@
 import { Observable, share, type Subscription } from 'rxjs';
+import type { Clock, Timer } from '../clock/index.js';
 import { PlugkitError, type InputCommandType, type InputType, type Range } from '../protocol/index.js';
 import type { FeatureDescription, InputDescription } from './model.js';
 import { invalid } from './values.js';
@@ -16,6 +17,8 @@ export interface InputPort {
   ): Promise<number | undefined>;
   /** Values pushed by the server for (feature, type) while subscribed. */
   pushed(featureIndex: number, type: InputType): Observable<number>;
+  /** The clock polling is paced by. */
+  clock(): Clock;
 }
 
 /**
@@ -92,7 +95,7 @@ export class Input {
   private stream(observer: { next(v: number): void; error(e: unknown): void }): () => void {
     const sub: Subscription = this.port
       .pushed(this.featureIndex, this.type)
-      .subscribe({ next: (v) => observer.next(v) });
+      .subscribe({ next: (v) => observer.next(v), error: (err: unknown) => observer.error(err) });
     this.active = true;
     this.port.command(this.feature, this.description, 'Subscribe').catch((err: unknown) => {
       // Offline: the subscription is sent again when the client reconnects (see resume).
@@ -108,7 +111,7 @@ export class Input {
 
   private poll(observer: { next(v: number): void; error(e: unknown): void }): () => void {
     let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: Timer | undefined;
     const tick = () => {
       this.read().then(
         (v) => !stopped && observer.next(v),
@@ -122,12 +125,12 @@ export class Input {
           }
         },
       );
-      if (!stopped) timer = setTimeout(tick, DEFAULT_POLL_INTERVAL_MS);
+      if (!stopped) timer = this.port.clock().schedule(DEFAULT_POLL_INTERVAL_MS, tick);
     };
     tick();
     return () => {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      timer?.cancel();
     };
   }
 }

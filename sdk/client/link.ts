@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { Clock } from '../clock/index.js';
 import type { AnyMessage } from '../protocol/index.js';
 import type { Codec, Outgoing } from './codec.js';
 import type { DeviceDescription, Reading } from './model.js';
@@ -16,4 +17,6 @@ export interface ClientLink {
   readonly reading$: Observable<Reading>;
   /** The current description of a device, or undefined if it is not present now. */
   describe(deviceIndex: number): DeviceDescription | undefined;
+  /** The client's clock (input polling times itself on it). */
+  clock(): Clock;
 }

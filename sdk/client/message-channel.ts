@@ -6,6 +6,7 @@ import {
   serializeMessage,
   type AnyMessage,
 } from '../protocol/index.js';
+import { realClock, type Clock, type Timer } from '../clock/index.js';
 import type { TransportConnection } from '../transport/types.js';
 
 /** Default time a request may wait for its reply. */
@@ -14,17 +15,28 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 interface Pending {
   resolve(m: AnyMessage): void;
   reject(e: PlugkitError): void;
-  timer: ReturnType<typeof setTimeout>;
+  /** The message name, for the timeout error. */
+  type: string;
+  /** Clock time after which the request fails with TIMEOUT. */
+  deadline: number;
 }
 
 /**
  * Request/response over a transport connection: gives each request an Id, matches the reply by
  * Id (so out-of-order replies are fine), turns `Error` replies into PlugkitError, and bounds
  * every wait with a timeout. Messages with Id 0 are events.
+ *
+ * All pending requests share one deadline timer: requests wait in insertion order, and with one
+ * fixed timeout their deadlines are in that order too, so the timer only ever needs to wake for
+ * the oldest. Arming and cancelling a timer per request was a measurable share of a command's cost.
  */
 export class MessageChannel {
   private nextId = 1;
+  /** Waiting requests by Id; a Map iterates in insertion order, i.e. by deadline. */
   private readonly pending = new Map<number, Pending>();
+  private deadlineTimer: Timer | undefined;
+  /** The latest deadline handed out: keeps deadlines ordered even if the clock steps back. */
+  private lastDeadline = -Infinity;
   private readonly events = new Subject<AnyMessage>();
   private open = true;
   /** Server events (Id 0): device list changes, readings, ScanningFinished, errors. */
@@ -32,12 +44,25 @@ export class MessageChannel {
   /** Why the connection closed, once it has. */
   closeReason: string | undefined;
 
+  /**
+   * @param conn an open transport connection
+   * @param requestTimeoutMs how long a request may wait for its reply
+   * @param clock where the timeout's time comes from (a {@link VirtualClock} in tests)
+   */
   constructor(
     private readonly conn: TransportConnection,
     private readonly requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    private readonly clock: Clock = realClock,
   ) {
-    conn.frame$.subscribe((frame) => this.receive(frame));
-    conn.closed$.subscribe((reason) => this.shutdown(reason));
+    // A transport that errors has closed as far as requests are concerned.
+    conn.frame$.subscribe({
+      next: (frame) => this.receive(frame),
+      error: (err: unknown) => this.shutdown(`transport error: ${String(err)}`),
+    });
+    conn.closed$.subscribe({
+      next: (reason) => this.shutdown(reason),
+      error: (err: unknown) => this.shutdown(`transport error: ${String(err)}`),
+    });
   }
 
   /** The transport connection this channel runs on. */
@@ -62,19 +87,42 @@ export class MessageChannel {
     const Id = this.nextId;
     this.nextId = this.nextId >= MAX_ID ? 1 : this.nextId + 1;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(Id);
-        reject(
-          new PlugkitError(
-            'TIMEOUT',
-            'RequestTimeout',
-            `${message.type} got no reply within ${this.requestTimeoutMs} ms; the server may be busy or gone.`,
-          ),
-        );
-      }, this.requestTimeoutMs);
-      this.pending.set(Id, { resolve: resolve as (m: AnyMessage) => void, reject, timer });
+      const deadline = Math.max(this.clock.now() + this.requestTimeoutMs, this.lastDeadline);
+      this.lastDeadline = deadline;
+      this.pending.set(Id, {
+        resolve: resolve as (m: AnyMessage) => void,
+        reject,
+        type: message.type,
+        deadline,
+      });
+      // An armed timer is due no later than this deadline (deadlines only grow).
+      if (!this.deadlineTimer) this.armDeadline(deadline);
       this.conn.send(serializeMessage({ ...message, Id } as AnyMessage));
     });
+  }
+
+  private armDeadline(at: number): void {
+    // Background: a watchdog alone should not keep a process alive; the connection does that.
+    this.deadlineTimer = this.clock.schedule(at - this.clock.now(), () => this.expire(), {
+      background: true,
+    });
+  }
+
+  /** Fails every request whose deadline has passed, then re-arms for the oldest left. */
+  private expire(): void {
+    this.deadlineTimer = undefined;
+    const now = this.clock.now();
+    for (const [Id, p] of this.pending) {
+      if (p.deadline > now) return this.armDeadline(p.deadline);
+      this.pending.delete(Id);
+      p.reject(
+        new PlugkitError(
+          'TIMEOUT',
+          'RequestTimeout',
+          `${p.type} got no reply within ${this.requestTimeoutMs} ms; the server may be busy or gone.`,
+        ),
+      );
+    }
   }
 
   private receive(frame: string): void {
@@ -90,8 +138,8 @@ export class MessageChannel {
         this.events.next(m);
         continue;
       }
+      // The shared deadline timer stays armed: it re-arms for the next oldest when it fires.
       this.pending.delete(m.Id);
-      clearTimeout(waiting.timer);
       if (m.type === 'Error')
         waiting.reject(PlugkitError.fromProtocol(Number(m['ErrorCode']), String(m['ErrorMessage'])));
       else waiting.resolve(m);
@@ -102,8 +150,9 @@ export class MessageChannel {
     if (!this.open) return;
     this.open = false;
     this.closeReason = reason;
+    this.deadlineTimer?.cancel();
+    this.deadlineTimer = undefined;
     for (const [, p] of this.pending) {
-      clearTimeout(p.timer);
       p.reject(
         new PlugkitError(
           'NOT_CONNECTED',

@@ -1,3 +1,4 @@
+import { realClock, type Clock } from '../clock/index.js';
 import { PlugkitError, SPEC_VERSION, type AnyMessage } from '../protocol/index.js';
 import type { Transport, TransportConnection } from '../transport/types.js';
 import type { Codec } from './codec.js';
@@ -59,10 +60,14 @@ async function finish(transport: Transport, channel: MessageChannel, info: AnyMe
   };
 }
 
-const openChannel = async (transport: Transport, timeoutMs: number): Promise<MessageChannel> => {
+const openChannel = async (
+  transport: Transport,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<MessageChannel> => {
   let conn: TransportConnection;
   try {
-    conn = await transport.connect();
+    conn = await transport.connect({ clock });
   } catch (err) {
     if (err instanceof PlugkitError) throw err;
     throw new PlugkitError(
@@ -71,7 +76,7 @@ const openChannel = async (transport: Transport, timeoutMs: number): Promise<Mes
       `Could not connect to ${transport.description}: ${(err as Error).message}`,
     );
   }
-  return new MessageChannel(conn, timeoutMs);
+  return new MessageChannel(conn, timeoutMs, clock);
 };
 
 /**
@@ -84,8 +89,9 @@ export async function openSession(
   transport: Transport,
   clientName: string,
   timeoutMs: number,
+  clock: Clock = realClock,
 ): Promise<Session> {
-  let channel = await openChannel(transport, timeoutMs);
+  let channel = await openChannel(transport, timeoutMs, clock);
   let info: AnyMessage;
   try {
     info = await channel.request(requestServerInfo(clientName, SPEC_VERSION));
@@ -101,7 +107,7 @@ export async function openSession(
     } else if (err.code === 'TIMEOUT' || err.code === 'NOT_CONNECTED' || err.code === 'ERROR_INIT') {
       // Old servers drop a message they cannot parse; a fresh connection gets a clean handshake.
       channel.close();
-      channel = await openChannel(transport, timeoutMs);
+      channel = await openChannel(transport, timeoutMs, clock);
       try {
         info = await channel.request(requestServerInfo(clientName, 3));
       } catch (again) {

@@ -4,11 +4,16 @@ import { PlugkitError } from '../protocol/index.js';
 export const invalid = (reason: string, message: string): PlugkitError =>
   new PlugkitError('INVALID_ARGUMENT', reason, message);
 
-/** Checks a level in 0..1 (finite, not NaN). */
+/**
+ * Checks a level in 0..1 (finite, not NaN). `what` names the value and ends with its noun, e.g.
+ * "motor 1: level" or "rotate speed"; the value follows it in the message
+ * ("motor 1: level 1.5 is out of range 0..1"), so a subject's number is never read as the value.
+ */
 export function checkLevel(level: unknown, what: string): number {
   if (typeof level !== 'number' || Number.isNaN(level))
-    throw invalid('NotANumber', `${what} must be a number from 0 to 1; got ${String(level)}.`);
-  if (level < 0 || level > 1) throw invalid('OutOfRange', `${what} must be from 0 to 1; got ${level}.`);
+    throw invalid('NotANumber', `${what} must be a number in 0..1; got ${String(level)}.`);
+  if (level < 0 || level > 1)
+    throw invalid('OutOfRange', `${what} ${level} is out of range 0..1 (0 is off, 1 is full).`);
   return level;
 }
 

@@ -1,6 +1,7 @@
 import { ReplaySubject, Subject } from 'rxjs';
+import { realClock, type Clock } from '../clock/index.js';
 import { PlugkitError } from '../protocol/index.js';
-import type { Transport, TransportConnection } from './types.js';
+import type { Transport, TransportConnectOptions, TransportConnection } from './types.js';
 
 /**
  * The part of the WHATWG WebSocket API the transport uses (browsers, `ws`, GodotJS shims).
@@ -27,6 +28,11 @@ export interface WebSocketTransportOptions {
   WebSocket?: WebSocketConstructor;
   /** How long opening the socket may take, in ms (default 10 000). */
   connectTimeoutMs?: number;
+  /**
+   * Clock for the connect timeout. Default: the clock of the client that connects (see
+   * `connect({ clock })`), else {@link realClock}.
+   */
+  clock?: Clock;
 }
 
 const OPEN = 1;
@@ -46,7 +52,7 @@ export function websocketTransport(url: string, options: WebSocketTransportOptio
   return {
     description: url,
     reconnectable: true,
-    connect(): Promise<TransportConnection> {
+    connect(context?: TransportConnectOptions): Promise<TransportConnection> {
       const Impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
       if (!Impl)
         return Promise.reject(
@@ -56,12 +62,17 @@ export function websocketTransport(url: string, options: WebSocketTransportOptio
             'This runtime has no global WebSocket; pass one: websocketTransport(url, { WebSocket }) (in Node 20: import { WebSocket } from "ws").',
           ),
         );
-      return open(Impl, url, timeoutMs);
+      return open(Impl, url, timeoutMs, options.clock ?? context?.clock ?? realClock);
     },
   };
 }
 
-function open(Impl: WebSocketConstructor, url: string, timeoutMs: number): Promise<TransportConnection> {
+function open(
+  Impl: WebSocketConstructor,
+  url: string,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<TransportConnection> {
   return new Promise((resolve, reject) => {
     let socket: WebSocketLike;
     try {
@@ -84,7 +95,7 @@ function open(Impl: WebSocketConstructor, url: string, timeoutMs: number): Promi
       closed.complete();
       frames.complete();
     };
-    const timer = setTimeout(() => {
+    const timer = clock.schedule(timeoutMs, () => {
       if (settled) return;
       settled = true;
       reject(
@@ -99,11 +110,11 @@ function open(Impl: WebSocketConstructor, url: string, timeoutMs: number): Promi
       } catch {
         // the socket may not be closable before it opened; it is abandoned either way
       }
-    }, timeoutMs);
+    });
     socket.onopen = () => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      timer.cancel();
       resolve({
         send: (frame) => {
           if (socket.readyState === OPEN) socket.send(frame);
@@ -128,7 +139,7 @@ function open(Impl: WebSocketConstructor, url: string, timeoutMs: number): Promi
       if (typeof message === 'string') lastError = message;
     };
     socket.onclose = (ev: { code?: number; reason?: string } | undefined) => {
-      clearTimeout(timer);
+      timer.cancel();
       if (!settled) {
         settled = true;
         reject(

@@ -1,6 +1,13 @@
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, websocketTransport, type ConnectionState, type Device } from '../../../sdk/index.js';
+import {
+  VirtualClock,
+  connect,
+  websocketTransport,
+  type ConnectionState,
+  type Device,
+  type PlugkitClient,
+} from '../../../sdk/index.js';
 import {
   PlugkitServer,
   listenWebSocket,
@@ -15,6 +22,18 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
+/**
+ * Moves a virtual clock in backoff-sized steps until the client reaches `state`, letting real
+ * socket I/O happen in between; at most `steps` steps.
+ */
+async function advanceUntil(clock: VirtualClock, client: PlugkitClient, state: ConnectionState, steps = 200) {
+  for (let i = 0; i < steps && client.state !== state; i++) {
+    await clock.advanceAsync(50);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  expect(client.state).toBe(state);
+}
+
 describe('reconnecting after a network drop', () => {
   it('shows reconnecting, fails commands fast, and reuses the same Device once the server is back on its port', async () => {
     const server = await PlugkitServer.create({ simulate: ['Massage Demo'], log: 'off' });
@@ -23,10 +42,12 @@ describe('reconnecting after a network drop', () => {
     const port = listener.port;
     cleanup.push(() => listener.close());
 
+    const clock = new VirtualClock();
     const client = await connect({
       name: 'reconnect',
       transports: websocketTransport(listener.url, { WebSocket }),
       reconnect: { attempts: 100, initialDelayMs: 10, maxDelayMs: 50 },
+      clock,
     });
     cleanup.push(() => client.disconnect());
     const states: ConnectionState[] = [];
@@ -49,7 +70,7 @@ describe('reconnecting after a network drop', () => {
     expect((await rejection(client.stopAll())).code).toBe('NOT_CONNECTED');
 
     listener = await listenWebSocket(server, { port });
-    await waitFor(client.state$, (s) => s === 'connected');
+    await advanceUntil(clock, client, 'connected');
     const [again] = await waitForDevices(client, 1);
     expect(again).toBe(device);
     expect(added).toEqual([device, device]);
@@ -63,16 +84,19 @@ describe('reconnecting after a network drop', () => {
     const server = await PlugkitServer.create({ log: 'off' });
     cleanup.push(() => server.close());
     const listener = await listenWebSocket(server, { port: 0 });
+    const clock = new VirtualClock();
     const client = await connect({
       name: 'give up',
       transports: websocketTransport(listener.url, { WebSocket }),
       reconnect: { attempts: 3, initialDelayMs: 5, maxDelayMs: 20 },
+      clock,
     });
     cleanup.push(() => client.disconnect());
     const states: ConnectionState[] = [];
     client.state$.subscribe((s) => states.push(s));
     await listener.close();
-    await waitFor(client.state$, (s) => s === 'disconnected');
+    await waitFor(client.state$, (s) => s === 'reconnecting');
+    await advanceUntil(clock, client, 'disconnected');
     expect(states).toEqual(['connected', 'reconnecting', 'disconnected']);
   });
 
@@ -105,10 +129,12 @@ describe('input streams across a reconnect', () => {
     let listener: WebSocketListener = await listenWebSocket(server, { port: 0 });
     const port = listener.port;
     cleanup.push(() => listener.close());
+    const clock = new VirtualClock();
     const client = await connect({
       name: 'resubscribe',
       transports: websocketTransport(listener.url, { WebSocket }),
       reconnect: { attempts: 100, initialDelayMs: 10, maxDelayMs: 50 },
+      clock,
     });
     cleanup.push(() => client.disconnect());
     await client.startScanning();
@@ -126,6 +152,7 @@ describe('input streams across a reconnect', () => {
     await waitFor(client.state$, (s) => s === 'reconnecting');
     const again = waitFor(sim.command$, (c) => c.kind === 'subscribe');
     listener = await listenWebSocket(server, { port });
+    await advanceUntil(clock, client, 'connected');
     await again;
     expect(subscribes()).toBe(2);
     await device!.battery().catch(() => undefined); // a round trip: the Subscribe has been handled

@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, websocketTransport } from '../../../sdk/index.js';
+import { VirtualClock, connect, websocketTransport } from '../../../sdk/index.js';
 import { rejection, waitForDevices } from '../../support/observables.js';
 import { startRawServer, type RawServer } from '../../support/raw-server.js';
 
@@ -20,17 +20,29 @@ const vivi = {
   },
 };
 
+/** Waits (bounded by the test timeout) until the raw server has received `n` messages. */
+async function received(server: RawServer, n: number): Promise<void> {
+  while (server.received.length < n) await new Promise((r) => setTimeout(r, 2));
+}
+
 describe('request timeouts', () => {
   it('a server that never answers the handshake fails connect with TIMEOUT after offering v4, then v3', async () => {
     const server = await startRawServer(() => {});
     servers.push(server);
-    const err = await rejection(
+    const clock = new VirtualClock();
+    const outcome = rejection(
       connect({
         name: 'silent',
         transports: websocketTransport(server.url, { WebSocket }),
         requestTimeoutMs: 150,
+        clock,
       }),
     );
+    await received(server, 1);
+    clock.advance(150); // the v4 offer times out: a fresh connection offers v3
+    await received(server, 2);
+    clock.advance(150);
+    const err = await outcome;
     expect(err.code).toBe('TIMEOUT');
     expect(err.message).toMatch(/RequestServerInfo got no reply within 150 ms/);
     expect(
@@ -41,6 +53,7 @@ describe('request timeouts', () => {
     ]);
   });
 
+  // The one test of this file on the real clock: it proves the real timer path end to end.
   it('a command the server never answers rejects with TIMEOUT; the connection stays usable', async () => {
     let swallowNext = true;
     const server = await startRawServer((m, c) => {
@@ -95,11 +108,16 @@ describe('request timeouts', () => {
       }
     });
     servers.push(server);
+    const clock = new VirtualClock();
     const client = await connect({
       name: 'pinger',
       transports: websocketTransport(server.url, { WebSocket }),
+      clock,
     });
     disconnects.push(() => client.disconnect());
+    clock.advance(49);
+    clock.advance(1); // every MaxPingTime / 2 = 50 ms
+    clock.advance(50);
     await twoPings;
     expect(pings).toBeGreaterThanOrEqual(2);
   });

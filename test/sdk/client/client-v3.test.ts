@@ -142,8 +142,8 @@ describe('spec v3 servers', () => {
     client.deviceAdded$.subscribe((d) => added.push(d));
     client.deviceRemoved$.subscribe((d) => removed.push(d));
     await client.startScanning();
-    const [, osr] = await waitForDevices(client, 2);
-    expect(added).toEqual([osr]);
+    const [nora, osr] = await waitForDevices(client, 2);
+    expect(added).toEqual([nora, osr]); // the Nora was there at connect: deviceAdded$ replays it first
     expect(osr!.displayName).toBe('My OSR2');
     expect(osr!.outputs().map((o) => [o.featureIndex, o.type])).toEqual([
       [0, 'Position'],
