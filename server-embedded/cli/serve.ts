@@ -1,22 +1,40 @@
-import { PlugkitServer } from '../server/server.js';
-import { listenWebSocket } from '../transport/websocket-server.js';
-import { consoleLogger } from '../log.js';
-import type { ServeArgs } from './args.js';
-import type { HardwareBackend } from '../hardware/types.js';
+import { PlugkitError } from '../../sdk/protocol/errors.js';
 import { legacyAdapters } from '../compat/index.js';
 import { requestedBackends } from '../hardware/catalog.js';
+import type { HardwareBackend } from '../hardware/types.js';
+import { consoleLogger, type Logger } from '../log.js';
+import { PlugkitServer, type ServerOptions } from '../server/server.js';
+import { listenWebSocket, type WebSocketListenOptions } from '../transport/websocket-server.js';
+import { loadConfiguredDatabase } from './config-files.js';
+import type { Io } from './io.js';
+import { parseServeFlags, serveHelp, type ServeArgs } from './serve-flags.js';
+import { resolveSimulatedName } from './simulate-names.js';
+import { UsageError } from './usage-error.js';
+import { packageVersion } from './version.js';
 
-/** Runs `plugkit serve` until SIGINT/SIGTERM; resolves with the exit code. */
-export async function serve(args: ServeArgs, out: (line: string) => void): Promise<number> {
-  const log = consoleLogger(args.log);
-  const backends: HardwareBackend[] = [];
-  for (const r of await requestedBackends(args, log)) {
-    out(`${r.name}: ${r.backend ? `active${r.note ? ` (${r.note})` : ''}` : `unavailable — ${r.reason}`}`);
-    if (r.backend) backends.push(r.backend);
-  }
-  let server: PlugkitServer;
-  try {
-    server = await PlugkitServer.create({
+/**
+ * Server options the CLI parses but the server does not take yet; the integrator wires them
+ * into ServerOptions / WebSocketListenOptions (until then they are carried, unused).
+ */
+export interface PendingServerOptions {
+  /** How long a connected client may take before its RequestServerInfo; 0 = no limit. */
+  clientHandshakeTimeoutMs?: number;
+}
+/** Listener options the CLI parses but the WebSocket listener does not take yet. */
+export interface PendingListenOptions {
+  /** Browser origins accepted at the WebSocket upgrade; `*` = any. Absent: any (Intiface's behaviour). */
+  allowedOrigins?: string[];
+}
+
+/** The options `plugkit serve` hands the server and the listener, built from its flags. */
+export function serveOptions(
+  args: ServeArgs,
+  simulate: string[],
+  backends: HardwareBackend[],
+  log: Logger,
+): { server: ServerOptions & PendingServerOptions; listen: WebSocketListenOptions & PendingListenOptions } {
+  return {
+    server: {
       ...(args.serverName !== undefined ? { name: args.serverName } : {}),
       ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
       ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
@@ -25,11 +43,57 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
       ...(args.userDeviceConfigFile !== undefined
         ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }
         : {}),
-      simulate: args.simulate,
+      clientHandshakeTimeoutMs: args.handshakeTimeout,
+      simulate,
       backends,
       adapters: legacyAdapters,
       log,
-    });
+    },
+    listen: {
+      port: args.websocketPort,
+      host: args.websocketUseAllInterfaces ? '0.0.0.0' : '127.0.0.1',
+      ...(args.allowedOrigin.length ? { allowedOrigins: args.allowedOrigin } : {}),
+    },
+  };
+}
+
+/** `plugkit serve`: runs until SIGINT/SIGTERM; resolves with the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values: args, help, notices } = parseServeFlags(argv);
+  if (help) {
+    io.out(serveHelp());
+    return 0;
+  }
+  if (args.version) {
+    io.out(packageVersion());
+    return 0;
+  }
+  for (const n of notices) io.err(`plugkit: ${n}`);
+  const db = await loadConfiguredDatabase(args);
+  const simulate = args.simulate.map((name) => {
+    try {
+      return resolveSimulatedName(db, name).name;
+    } catch (err) {
+      if (err instanceof PlugkitError) throw new UsageError(`--simulate: ${err.message}`);
+      throw err;
+    }
+  });
+
+  const log = consoleLogger(args.log);
+  const backends: HardwareBackend[] = [];
+  for (const r of await requestedBackends(args, log)) {
+    io.out(`${r.name}: ${r.backend ? `active${r.note ? ` (${r.note})` : ''}` : `unavailable — ${r.reason}`}`);
+    if (r.backend) backends.push(r.backend);
+  }
+  if (backends.length === 0 && simulate.length === 0)
+    io.err(
+      'plugkit: no hardware backend is active and no toy is simulated, so clients will find no devices; ' +
+        'add --use-bluetooth-le, --use-serial or --use-hid, or --simulate NAME (plugkit devices lists names)',
+    );
+  const opts = serveOptions(args, simulate, backends, log);
+  let server: PlugkitServer;
+  try {
+    server = await PlugkitServer.create(opts.server);
   } catch (err) {
     // Backends already hold ports/handles; release them so the process can exit.
     await Promise.all(backends.map((b) => b.close().catch(() => {})));
@@ -37,16 +101,13 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
   }
   let listener;
   try {
-    listener = await listenWebSocket(server, {
-      port: args.websocketPort ?? 12345,
-      host: args.allInterfaces ? '0.0.0.0' : '127.0.0.1',
-    });
+    listener = await listenWebSocket(server, opts.listen);
   } catch (err) {
     await server.close();
     throw err;
   }
   for (const d of server.simulated.devices)
-    out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
+    io.out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = async (signal: string) => {
@@ -55,12 +116,12 @@ export async function serve(args: ServeArgs, out: (line: string) => void): Promi
       log('info', `${signal}: stopping every device and shutting down`);
       await server.close();
       await listener.close();
-      out('stopped: all devices stopped');
+      io.out('stopped: all devices stopped');
       resolve(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
     // Handlers first, then the line: whoever waits for "listening" may signal at once.
-    out(`listening on ${listener.url}`);
+    io.out(`listening on ${listener.url}`);
   });
 }
