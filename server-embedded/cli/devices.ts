@@ -45,7 +45,7 @@ const describe = (
 ): Pick<DeviceListing, 'model' | 'features'> => {
   // Protocols with an identify step pick the model from the toy's answer, not from its name.
   if (protocols.get(protocol)?.identify)
-    return { model: undefined, features: 'depend on the model the toy reports' };
+    return { model: undefined, features: 'model and features come from the toy’s handshake' };
   const resolved = db.resolve(protocol, name.endsWith('*') ? name.slice(0, -1) : name, 'plugkit-devices');
   if (!resolved) return { model: undefined, features: 'no definition in the database' };
   const counts = new Map<string, number>();
@@ -101,7 +101,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
   const found = `${listed.length} name${listed.length === 1 ? '' : 's'}${values.search !== undefined ? ` matching "${values.search}"` : ''}`;
   io.out(
-    `${found}; a name ending in * stands for any name that starts so` +
+    found +
+      (listed.some((l) => l.name.endsWith('*'))
+        ? '; a name ending in * stands for any name that starts so'
+        : '') +
       (unsupported ? `; ${unsupported} more belong to protocols plugkit does not implement yet` : ''),
   );
   return 0;

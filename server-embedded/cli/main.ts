@@ -47,9 +47,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     throw new UsageError(
       `unknown command "${first}"${didYouMean(
         first,
-        COMMANDS.map((c) => c.name),
+        COMMANDS.map((c) => c.name.split(' ')[0]!),
         (n) => n,
-      )}; see plugkit --help`,
+      )} (see plugkit --help)`,
     );
   } catch (err) {
     if (isUsageProblem(err)) {
