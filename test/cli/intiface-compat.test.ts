@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseServeFlags } from '../../server-embedded/cli/serve-flags.js';
-import { serveOptions } from '../../server-embedded/cli/serve.js';
+import { serveOptions } from '../../server-embedded/cli/serve-server.js';
 import { silentLogger } from '../../server-embedded/log.js';
 import { UsageError } from '../../server-embedded/cli/usage-error.js';
 
