@@ -103,10 +103,22 @@ export function resolveSimulatedName(
   const unsupportedHits = resolved.flatMap((r) => r.matches.map((m) => m.protocol));
   if (unsupportedHits.length) throw unsupported(name, unsupportedHits);
 
-  const pool = advertisedNames(db, supported)
-    .filter((a) => a.supported)
+  const usableNames = advertisedNames(db, supported).filter((a) => a.supported);
+  // People know a toy by its model ("Aneros Vivi") more often than by what it advertises.
+  const byModel = usableNames
+    .filter(
+      (a) => lower.length >= 3 && !a.name.endsWith('*') && modelName(db, a)?.toLowerCase().includes(lower),
+    )
     .map((a) => a.name);
-  const near = nearest(name, pool);
+  const near = [
+    ...new Set([
+      ...byModel,
+      ...nearest(
+        name,
+        usableNames.map((a) => a.name),
+      ),
+    ]),
+  ].slice(0, 3);
   throw invalid(
     'UnknownSimulatedDevice',
     `no toy in the device database advertises the name "${name}"` +
@@ -114,6 +126,9 @@ export function resolveSimulatedName(
       ' (`plugkit devices --search TEXT` lists the names)',
   );
 }
+
+const modelName = (db: DeviceDatabase, a: AdvertisedName): string | undefined =>
+  db.resolve(a.protocol, a.name, 'plugkit-name-probe')?.name;
 
 const unsupported = (name: string, protocols: string[]) =>
   invalid(

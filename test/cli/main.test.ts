@@ -57,6 +57,16 @@ describe('plugkit main', () => {
     }
   });
 
+  it('prints each command's help from its flag table', async () => {
+    const serve = await run(['serve', '--help']);
+    expect(serve.code).toBe(0);
+    expect(serve.out).toMatch(/--handshake-timeout MS +.*\(default 10000\)/);
+    expect(serve.out).toMatch(/--allow-raw-messages, --allow-raw/);
+    expect(serve.out).toMatch(/Accepted for Intiface Engine compatibility:[\s\S]*--use-lovense-connect/);
+    expect((await run(['devices', '--help'])).out).toMatch(/--search TEXT/);
+    expect((await run(['device-test', '-h'])).out).toMatch(/--spec-version N \(repeatable\)/);
+  });
+
   it('finds two-word commands before one-word ones', () => {
     expect(findCommand(['serve', '--x'])?.rest).toEqual(['--x']);
     expect(findCommand(['nope'])).toBeUndefined();

@@ -48,6 +48,9 @@ describe('resolveSimulatedName with the built-in database', () => {
     );
     expect(fails(() => resolveSimulatedName(db, 'demo')).message).toMatch(/nearest: "Massage Demo"/);
     expect(fails(() => resolveSimulatedName(db, '  ')).reason).toBe('UnknownSimulatedDevice');
+    // A model name leads to the name the model advertises.
+    expect(fails(() => resolveSimulatedName(db, 'Aneros Vivi')).message).toMatch(/nearest: "Massage Demo"/);
+    expect(fails(() => resolveSimulatedName(db, 'vivi')).message).toMatch(/nearest: "Massage Demo"/);
   });
 
   it('says when the name belongs to a protocol plugkit does not implement', () => {
