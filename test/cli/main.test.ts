@@ -57,7 +57,7 @@ describe('plugkit main', () => {
     }
   });
 
-  it('prints each command's help from its flag table', async () => {
+  it('prints the help of each command from its flag table', async () => {
     const serve = await run(['serve', '--help']);
     expect(serve.code).toBe(0);
     expect(serve.out).toMatch(/--handshake-timeout MS +.*\(default 10000\)/);
