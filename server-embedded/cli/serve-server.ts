@@ -1,0 +1,120 @@
+import { PlugkitError } from '../../sdk/protocol/errors.js';
+import { legacyAdapters } from '../compat/index.js';
+import { requestedBackends } from '../hardware/catalog.js';
+import type { HardwareBackend } from '../hardware/types.js';
+import { consoleLogger, type Logger } from '../log.js';
+import { PlugkitServer, type ServerOptions } from '../server/server.js';
+import { listenWebSocket, type WebSocketListenOptions } from '../transport/websocket-server.js';
+import { loadConfiguredDatabase } from './config-files.js';
+import type { Io } from './io.js';
+import type { ServeArgs } from './serve-flags.js';
+import { resolveSimulatedName } from './simulate-names.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * Server options the CLI parses but the server does not take yet; the integrator wires them
+ * into ServerOptions / WebSocketListenOptions (until then they are carried, unused).
+ */
+export interface PendingServerOptions {
+  /** How long a connected client may take before its RequestServerInfo; 0 = no limit. */
+  clientHandshakeTimeoutMs?: number;
+}
+/** Listener options the CLI parses but the WebSocket listener does not take yet. */
+export interface PendingListenOptions {
+  /** Browser origins accepted at the WebSocket upgrade; `*` = any. Absent: any (Intiface's behaviour). */
+  allowedOrigins?: string[];
+}
+
+/** The options `plugkit serve` hands the server and the listener, built from its flags. */
+export function serveOptions(
+  args: ServeArgs,
+  simulate: string[],
+  backends: HardwareBackend[],
+  log: Logger,
+): { server: ServerOptions & PendingServerOptions; listen: WebSocketListenOptions & PendingListenOptions } {
+  return {
+    server: {
+      ...(args.serverName !== undefined ? { name: args.serverName } : {}),
+      ...(args.maxPingTime !== undefined ? { maxPingTime: args.maxPingTime } : {}),
+      ...(args.maxSpecVersion !== undefined ? { maxSpecVersion: args.maxSpecVersion } : {}),
+      allowRawMessages: args.allowRawMessages,
+      ...(args.deviceConfigFile !== undefined ? { deviceConfigFile: args.deviceConfigFile } : {}),
+      ...(args.userDeviceConfigFile !== undefined
+        ? { userDeviceConfigFiles: [args.userDeviceConfigFile] }
+        : {}),
+      clientHandshakeTimeoutMs: args.handshakeTimeout,
+      simulate,
+      backends,
+      adapters: legacyAdapters,
+      log,
+    },
+    listen: {
+      port: args.websocketPort,
+      host: args.websocketUseAllInterfaces ? '0.0.0.0' : '127.0.0.1',
+      ...(args.allowedOrigin.length ? { allowedOrigins: args.allowedOrigin } : {}),
+    },
+  };
+}
+
+/**
+ * Starts the server `plugkit serve` asked for and runs it until SIGINT/SIGTERM; resolves with
+ * the exit code. Imported only once the flags are known to be good (serve.ts), since loading the
+ * server, protocols and backends is most of the start-up time.
+ */
+export async function startServe(args: ServeArgs, io: Io): Promise<number> {
+  const db = await loadConfiguredDatabase(args);
+  const simulate = args.simulate.map((name) => {
+    try {
+      return resolveSimulatedName(db, name).name;
+    } catch (err) {
+      if (err instanceof PlugkitError) throw new UsageError(`--simulate: ${err.message}`);
+      throw err;
+    }
+  });
+
+  const log = consoleLogger(args.log);
+  const backends: HardwareBackend[] = [];
+  for (const r of await requestedBackends(args, log)) {
+    io.out(`${r.name}: ${r.backend ? `active${r.note ? ` (${r.note})` : ''}` : `unavailable — ${r.reason}`}`);
+    if (r.backend) backends.push(r.backend);
+  }
+  if (backends.length === 0 && simulate.length === 0)
+    io.err(
+      'plugkit: no hardware backend is active and no toy is simulated, so clients will find no devices; ' +
+        'add --use-bluetooth-le, --use-serial or --use-hid, or --simulate NAME (plugkit devices lists names)',
+    );
+  const opts = serveOptions(args, simulate, backends, log);
+  let server: PlugkitServer;
+  try {
+    server = await PlugkitServer.create(opts.server);
+  } catch (err) {
+    // Backends already hold ports/handles; release them so the process can exit.
+    await Promise.all(backends.map((b) => b.close().catch(() => {})));
+    throw err;
+  }
+  let listener;
+  try {
+    listener = await listenWebSocket(server, opts.listen);
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  for (const d of server.simulated.devices)
+    io.out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log('info', `${signal}: stopping every device and shutting down`);
+      await server.close();
+      await listener.close();
+      io.out('stopped: all devices stopped');
+      resolve(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    // Handlers first, then the line: whoever waits for "listening" may signal at once.
+    io.out(`listening on ${listener.url}`);
+  });
+}
