@@ -1,4 +1,4 @@
-import type { ResolvedDevice } from '../devices/config/database.js';
+import type { ResolvedDevice } from './definition.js';
 
 /**
  * The two-motor state shared by the WeVibe protocols: every packet restates the internal and
