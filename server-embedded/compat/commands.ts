@@ -6,7 +6,7 @@
  */
 import { PlugkitError, type OutputCommand } from '../../sdk/protocol/index.js';
 import { scalarToSteps } from '../devices/steps.js';
-import { launchDuration } from '../protocols/launch-speed.js';
+import { launchDuration } from '../protocols/support/launch-speed.js';
 import type { ActuatorEntry, DeviceTable } from './attributes.js';
 
 /** One OutputCmd to send. */

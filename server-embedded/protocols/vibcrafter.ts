@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomInt } from 'node:crypto';
 import { unhandled, write, type Protocol } from './types.js';
-import { nextNotification } from './wait-notification.js';
+import { nextNotification } from './support/wait-notification.js';
 
 /** The fixed AES-128 key every VibCrafter toy uses (ECB mode, PKCS#7 padding). */
 const KEY = Buffer.from('jdk#Cra%f5Vib28r', 'latin1');
