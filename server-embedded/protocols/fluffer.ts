@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { unhandled, write, type Protocol } from './types.js';
-import { nextReply } from './support/wait-notification.js';
+import { nextReply } from './support/notification-inbox.js';
 
 /** Every Fluffer frame is AES-128-ECB (PKCS#7 padded) under this fixed key. */
 const KEY = Buffer.from('jdk#Flu%y6fer32f', 'latin1');

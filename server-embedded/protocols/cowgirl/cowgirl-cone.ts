@@ -1,5 +1,5 @@
 import { unhandled, write, type Protocol } from '../types.js';
-import { sleep } from '../support/wait-notification.js';
+import { sleep } from '../support/notification-inbox.js';
 
 /** How long the Cone needs after its wake-up frame before it takes commands. */
 const SETTLE_MS = 3000;

@@ -1,5 +1,5 @@
 import { unhandled, write, type Protocol } from '../types.js';
-import { nextReply, sleep } from '../support/wait-notification.js';
+import { nextReply, sleep } from '../support/notification-inbox.js';
 
 const TICK_MS = 100;
 const frame = (code: number) => Uint8Array.of(0x55, 0x03, code, (code + 3) & 0xff, 0xaa);

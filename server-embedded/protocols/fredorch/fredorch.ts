@@ -1,6 +1,6 @@
 import { crc16Modbus } from '../support/crc16-modbus.js';
 import { unhandled, write, type Protocol } from '../types.js';
-import { HandshakeTimeoutError, nextReply } from '../support/wait-notification.js';
+import { HandshakeTimeoutError, nextReply } from '../support/notification-inbox.js';
 
 const REPLY_TIMEOUT_MS = 500;
 /** Each program frame replaces the toy's whole motion: a newer one replaces a waiting one. */

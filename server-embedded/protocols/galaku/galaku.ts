@@ -1,7 +1,7 @@
 import { PlugkitError } from '../../../sdk/protocol/index.js';
 import { galakuFrame } from './galaku-cipher.js';
 import { unhandled, write, type Protocol } from '../types.js';
-import { nextReply } from '../support/wait-notification.js';
+import { nextReply } from '../support/notification-inbox.js';
 
 /** The "Vision" pump speaks a plain 16-byte frame instead of the encrypted one. */
 const CAIPING_PUMP_NAME = 'AC695X_1(BLE)';

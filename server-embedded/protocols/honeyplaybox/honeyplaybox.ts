@@ -1,6 +1,6 @@
 import { FrameCollector, buildFrame, sessionKeyOf, vibratePayload } from './honeyplaybox-frames.js';
 import { unhandled, write, type HardwareCommand, type Protocol } from '../types.js';
-import { HandshakeTimeoutError, nextReply } from '../support/wait-notification.js';
+import { HandshakeTimeoutError, nextReply } from '../support/notification-inbox.js';
 
 /** Handshake retries: each wait is one second longer than the last; give up after this many. */
 const HANDSHAKE_RETRIES = 3;

@@ -30,7 +30,7 @@ export async function leloAuthorise(
   try {
     await hardware.subscribe(endpoint);
     for (let passwords = 0; ; ) {
-      const data = await inbox.next(STEP_TIMEOUT_MS, 'pairing answer');
+      const data = await inbox.next(STEP_TIMEOUT_MS, 'the pairing request');
       if (rules.unauthorised(data)) {
         log('info', "not authorised yet: press the toy's power button to finish connecting");
       } else if (rules.authorised(data)) {

@@ -1,6 +1,6 @@
 import { boolField, floatField, messageField, uintField } from '../support/protobuf-wire.js';
 import { unhandled, write, type Protocol } from '../types.js';
-import { nextNotification } from '../support/wait-notification.js';
+import { nextNotification } from '../support/notification-inbox.js';
 
 /** How long each handshake request may wait for the toy's answer. */
 const ANSWER_MS = 2000;
