@@ -1,7 +1,6 @@
-import { unhandled, write, type Protocol } from '../types.js';
-
-/** Vibration and rotation share one frame: a newer frame replaces a waiting one. */
-const FRAME_IDS = ['cowgirl/frame'];
+import type { OutputType } from '../../../sdk/protocol/index.js';
+import { AllMotors } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /**
  * The Cowgirl / Unicorn: vibration and rotation share one frame, `00 01 <vibe> <rotate>`,
@@ -11,14 +10,11 @@ const FRAME_IDS = ['cowgirl/frame'];
 export const cowgirl: Protocol = {
   name: 'cowgirl',
   create: () => {
-    let vibe = 0;
-    let rotate = 0;
+    const frame = new AllMotors<OutputType>('cowgirl/frame', ['Vibrate', 'Rotate']);
     return {
       output: (cmd) => {
-        if (cmd.type === 'Vibrate') vibe = cmd.value;
-        else if (cmd.type === 'Rotate') rotate = Math.abs(cmd.value);
-        else return unhandled(cmd.type);
-        return [write('tx', [0x00, 0x01, vibe, rotate], true, FRAME_IDS)];
+        const [vibe = 0, rotate = 0] = frame.set(cmd.type, Math.abs(cmd.value)) ?? unhandled(cmd.type);
+        return [frame.write('tx', [0x00, 0x01, vibe, rotate], true)];
       },
     };
   },

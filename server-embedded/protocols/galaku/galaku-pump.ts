@@ -1,8 +1,7 @@
+import type { OutputType } from '../../../sdk/protocol/index.js';
 import { galakuFrame } from './galaku-cipher.js';
-import { unhandled, write, type Protocol } from '../types.js';
-
-/** Both outputs share one frame: a newer frame replaces a waiting one. */
-const FRAME_IDS = ['galaku-pump/frame'];
+import { AllMotors } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /**
  * Galaku pump (Nebula): oscillation and vibration in one encrypted frame,
@@ -11,19 +10,15 @@ const FRAME_IDS = ['galaku-pump/frame'];
 export const galakuPump: Protocol = {
   name: 'galaku-pump',
   create: () => {
-    let oscillate = 0;
-    let vibe = 0;
+    const frame = new AllMotors<OutputType>('galaku-pump/frame', ['Oscillate', 'Vibrate']);
     return {
       output: (cmd) => {
-        if (cmd.type === 'Oscillate') oscillate = cmd.value;
-        else if (cmd.type === 'Vibrate') vibe = cmd.value;
-        else return unhandled(cmd.type);
+        const [oscillate = 0, vibe = 0] = frame.set(cmd.type, cmd.value) ?? unhandled(cmd.type);
         return [
-          write(
+          frame.write(
             'tx',
             galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x60, 0x03, oscillate, vibe, 0x00, 0x00]),
             true,
-            FRAME_IDS,
           ),
         ];
       },

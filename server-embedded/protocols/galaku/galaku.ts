@@ -1,13 +1,12 @@
 import { PlugkitError } from '../../../sdk/protocol/index.js';
 import { galakuFrame } from './galaku-cipher.js';
-import { unhandled, write, type Protocol } from '../types.js';
+import { AllMotors, firstFeatures } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 import { nextReply } from '../support/notification-inbox.js';
 
 /** The "Vision" pump speaks a plain 16-byte frame instead of the encrypted one. */
 const CAIPING_PUMP_NAME = 'AC695X_1(BLE)';
 const BATTERY_TIMEOUT_MS = 5000;
-/** Every Galaku motor write is one device-wide command: a newer one replaces a waiting one. */
-const IDS = ['galaku'];
 
 /**
  * Galaku: encrypted frames (see galaku-cipher). Single-motor toys send
@@ -20,7 +19,8 @@ export const galaku: Protocol = {
   create: ({ hardware, device }) => {
     const motors = device.features.filter((f) => f.outputs.length > 0).length;
     const caipingPump = hardware.name === CAIPING_PUMP_NAME;
-    const levels = new Array<number>(Math.max(motors, 2)).fill(0);
+    // Every Galaku motor write is one device-wide command, single-motor frames included.
+    const levels = new AllMotors('galaku', firstFeatures(Math.max(motors, 2)));
     return {
       output: (cmd) => {
         if (cmd.type !== 'Vibrate' && cmd.type !== 'Oscillate' && cmd.type !== 'Constrict')
@@ -30,22 +30,12 @@ export const galaku: Protocol = {
           if (caipingPump) {
             const frame = new Array<number>(16).fill(0);
             frame.splice(0, 6, 0xaa, 0x01, 0x0a, 0x03, v, v === 0 ? 0 : 1);
-            return [write('tx', frame, false, IDS)];
+            return [levels.write('tx', frame)];
           }
-          return [
-            write('tx', galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x31, v, 0x00, 0x00, 0x00, 0x00]), false, IDS),
-          ];
+          return [levels.write('tx', galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x31, v, 0x00, 0x00, 0x00, 0x00]))];
         }
-        if (cmd.featureIndex >= levels.length) return unhandled(`feature ${cmd.featureIndex}`);
-        levels[cmd.featureIndex] = v;
-        return [
-          write(
-            'tx',
-            galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x40, 0x03, levels[0]!, levels[1]!, 0x00, 0x00]),
-            false,
-            IDS,
-          ),
-        ];
+        const [m0 = 0, m1 = 0] = levels.set(cmd.featureIndex, v) ?? unhandled(`feature ${cmd.featureIndex}`);
+        return [levels.write('tx', galakuFrame([0x5a, 0x00, 0x00, 0x01, 0x40, 0x03, m0, m1, 0x00, 0x00]))];
       },
       readInput: async (_featureIndex, type) => {
         if (type !== 'Battery') return unhandled(`${type} reads`);

@@ -1,7 +1,5 @@
-import { unhandled, write, type Protocol } from '../types.js';
-
-/** Both motors travel in one packet, so every write replaces any still-queued one. */
-const PACKET = 'kiiroo-powershot';
+import { AllMotors, firstFeatures } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /**
  * Kiiroo PowerShot: two motors in one acknowledged packet `01 00 00 <m0> <m1> 00` (0–100 each);
@@ -10,13 +8,13 @@ const PACKET = 'kiiroo-powershot';
 export const kiirooPowershot: Protocol = {
   name: 'kiiroo-powershot',
   create: () => {
-    const speeds = [0, 0];
+    const motors = new AllMotors('kiiroo-powershot', firstFeatures(2));
     return {
       output: (cmd) => {
-        if (cmd.type !== 'Vibrate' || cmd.featureIndex > 1)
-          return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
-        speeds[cmd.featureIndex] = cmd.value;
-        return [write('tx', [0x01, 0x00, 0x00, speeds[0]!, speeds[1]!, 0x00], true, [PACKET])];
+        const speeds = cmd.type === 'Vibrate' ? motors.set(cmd.featureIndex, cmd.value) : undefined;
+        if (!speeds) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
+        const [m0 = 0, m1 = 0] = speeds;
+        return [motors.write('tx', [0x01, 0x00, 0x00, m0, m1, 0x00], true)];
       },
     };
   },

@@ -1,20 +1,17 @@
-import { unhandled, write, type OutputCommand, type ProtocolHandler, type Protocol } from '../types.js';
-
-/** Both motors share one packet, so a newer packet supersedes a queued one. */
-const PACKET = 'lelo-f1s';
+import { AllMotors, firstFeatures } from '../support/all-motors.js';
+import { unhandled, type OutputCommand, type ProtocolHandler, type Protocol } from '../types.js';
 
 /**
  * The Lelo F1s motor packet: `01 <motor 0> <motor 1>` (0–100 each). The handler keeps the
  * other motor's speed. F1s V2 sends the same packet with write-with-response.
  */
 export function leloF1sHandler(withResponse: boolean): ProtocolHandler {
-  const speeds = [0, 0];
+  const motors = new AllMotors('lelo-f1s', firstFeatures(2));
   return {
     output: (cmd: OutputCommand) => {
-      if (cmd.type !== 'Vibrate' || cmd.featureIndex > 1)
-        return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
-      speeds[cmd.featureIndex] = cmd.value;
-      return [write('tx', [0x01, speeds[0]!, speeds[1]!], withResponse, [PACKET])];
+      const speeds = cmd.type === 'Vibrate' ? motors.set(cmd.featureIndex, cmd.value) : undefined;
+      if (!speeds) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
+      return [motors.write('tx', [0x01, ...speeds], withResponse)];
     },
   };
 }

@@ -1,8 +1,6 @@
 import { twoMotorFrame } from './magic-motion-packets.js';
-import { unhandled, write, type Protocol } from '../types.js';
-
-/** Both slots travel in every frame: a newer frame replaces one still waiting out the message gap. */
-const FRAME_IDS = ['magic-motion-4/frame'];
+import { AllMotors, firstFeatures } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /**
  * Magic Motion, fourth generation: the two-slot frame, written with response. One-motor toys get
@@ -12,14 +10,14 @@ export const magicMotion4: Protocol = {
   name: 'magic-motion-4',
   create: ({ device }) => {
     const motors = device.features.filter((f) => f.outputs.length > 0).length;
-    const speeds = [0, 0];
+    const frame = new AllMotors('magic-motion-4/frame', firstFeatures(2));
     return {
       output: (cmd) => {
         if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
-        if (motors === 1) return [write('tx', twoMotorFrame(0x32, cmd.value, cmd.value), true, FRAME_IDS)];
-        if (cmd.featureIndex > 1) return unhandled(`Vibrate on feature ${cmd.featureIndex}`);
-        speeds[cmd.featureIndex] = cmd.value;
-        return [write('tx', twoMotorFrame(0x32, speeds[0]!, speeds[1]!), true, FRAME_IDS)];
+        if (motors === 1) return [frame.write('tx', twoMotorFrame(0x32, cmd.value, cmd.value), true)];
+        const [m0 = 0, m1 = 0] =
+          frame.set(cmd.featureIndex, cmd.value) ?? unhandled(`Vibrate on feature ${cmd.featureIndex}`);
+        return [frame.write('tx', twoMotorFrame(0x32, m0, m1), true)];
       },
     };
   },

@@ -1,5 +1,6 @@
 import type { OutputType } from '../../../sdk/protocol/index.js';
-import { unhandled, write, type Protocol } from '../types.js';
+import { AllMotors } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /** Reading the device's status frame may take this long before the handshake fails. */
 const STATUS_READ_TIMEOUT_MS = 500;
@@ -24,25 +25,29 @@ export const senseeV2: Protocol = {
     const status = await ctx.hardware.read('tx', 128, STATUS_READ_TIMEOUT_MS);
     const deviceType = status.length > 6 && status[6] !== 0 ? status[6]! : DEFAULT_DEVICE_TYPE;
     ctx.log('debug', `device type 0x${deviceType.toString(16)}`);
+    // One slot per (group, feature), keyed `<type>/<feature>`, in packet order.
     const groups = GROUPS.map(([type, code]) => ({
       type,
       code,
-      levels: new Map(
-        ctx.device.features.filter((f) => f.outputs.some((o) => o.type === type)).map((f) => [f.index, 0]),
-      ),
-    })).filter((g) => g.levels.size > 0);
+      features: ctx.device.features.filter((f) => f.outputs.some((o) => o.type === type)).map((f) => f.index),
+    })).filter((g) => g.features.length > 0);
+    const motors = new AllMotors(
+      'sensee-v2',
+      groups.flatMap((g) => g.features.map((i) => `${g.type}/${i}`)),
+    );
     return {
       output: (cmd) => {
-        const group = groups.find((g) => g.type === cmd.type && g.levels.has(cmd.featureIndex));
-        if (!group) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
-        group.levels.set(cmd.featureIndex, cmd.value);
+        const levels =
+          motors.set(`${cmd.type}/${cmd.featureIndex}`, cmd.value) ??
+          unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
         const body = [groups.length];
+        let slot = 0;
         for (const g of groups) {
-          body.push(g.code, g.levels.size);
-          [...g.levels.values()].forEach((level, i) => body.push(i + 1, level));
+          body.push(g.code, g.features.length);
+          g.features.forEach((_, i) => body.push(i + 1, levels[slot++]!));
         }
         const packet = [0x55, 0xaa, 0xf0, 0x02, 0x00, 4 + body.length, deviceType, 0xf1, ...body, 0x00, 0x00];
-        return [write('tx', packet, false, ['sensee-v2'])];
+        return [motors.write('tx', packet)];
       },
     };
   },

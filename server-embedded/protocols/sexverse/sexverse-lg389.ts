@@ -1,4 +1,6 @@
-import { unhandled, write, type Protocol } from '../types.js';
+import type { OutputType } from '../../../sdk/protocol/index.js';
+import { AllMotors } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /**
  * Sexverse LG389: one packet holds vibrator and oscillator, written with response:
@@ -8,16 +10,13 @@ import { unhandled, write, type Protocol } from '../types.js';
 export const sexverseLg389: Protocol = {
   name: 'sexverse-lg389',
   create: () => {
-    let vibe = 0;
-    let osc = 0;
+    const outputs = new AllMotors<OutputType>('sexverse-lg389', ['Vibrate', 'Oscillate']);
     return {
       output: (cmd) => {
-        if (cmd.type === 'Vibrate') vibe = cmd.value;
-        else if (cmd.type === 'Oscillate') osc = cmd.value;
-        else return unhandled(cmd.type);
+        const [vibe = 0, osc = 0] = outputs.set(cmd.type, cmd.value) ?? unhandled(cmd.type);
         const moving = osc !== 0;
         const packet = [0xaa, 0x05, vibe, 0x14, moving ? 1 : 0, 0x00, moving ? 4 : 0, 0x00, osc, 0x00];
-        return [write('tx', packet, true, ['sexverse-lg389'])];
+        return [outputs.write('tx', packet, true)];
       },
     };
   },

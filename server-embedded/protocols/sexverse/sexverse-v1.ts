@@ -1,5 +1,6 @@
 import type { OutputType } from '../../../sdk/protocol/index.js';
-import { unhandled, write, type Protocol } from '../types.js';
+import { AllMotors } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /** Motor kind codes in the Sexverse v1 packet. */
 const kindCode = (type: OutputType): number =>
@@ -13,18 +14,23 @@ const kindCode = (type: OutputType): number =>
 export const sexverseV1: Protocol = {
   name: 'sexverse-v1',
   create: (ctx) => {
-    const motors = ctx.device.features.flatMap((f) =>
-      f.outputs.map((o) => ({ key: `${f.index}/${o.type}`, code: kindCode(o.type), speed: 0 })),
+    // One slot per output of every feature, keyed `<feature>/<type>`; its kind code rides along.
+    const slots = ctx.device.features.flatMap((f) =>
+      f.outputs.map((o) => ({ key: `${f.index}/${o.type}`, code: kindCode(o.type) })),
+    );
+    const motors = new AllMotors(
+      'sexverse-v1',
+      slots.map((s) => s.key),
     );
     return {
       output: (cmd) => {
-        const motor = motors.find((m) => m.key === `${cmd.featureIndex}/${cmd.type}`);
-        if (!motor) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
-        motor.speed = Math.abs(cmd.value);
-        const packet = [0x23, 0x07, motors.length * 3];
-        motors.forEach((m, i) => packet.push(0x80 | (i + 1), m.code, m.speed));
+        const speeds =
+          motors.set(`${cmd.featureIndex}/${cmd.type}`, Math.abs(cmd.value)) ??
+          unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
+        const packet = [0x23, 0x07, slots.length * 3];
+        slots.forEach((s, i) => packet.push(0x80 | (i + 1), s.code, speeds[i]!));
         packet.push(packet.reduce((x, b) => x ^ b, 0));
-        return [write('tx', packet, false, ['sexverse-v1'])];
+        return [motors.write('tx', packet)];
       },
     };
   },

@@ -1,4 +1,5 @@
-import { unhandled, write, type Protocol } from '../types.js';
+import { AllMotors, firstFeatures } from '../support/all-motors.js';
+import { unhandled, type Protocol } from '../types.js';
 
 /**
  * Svakom Barney (Mutufun): one packet for both vibrators, `55 03 <which> 00 <on> <speed> 00`.
@@ -9,16 +10,15 @@ export const svakomBarney: Protocol = {
   name: 'svakom-barney',
   create: (ctx) => {
     const vibrators = ctx.device.features.filter((f) => f.outputs.some((o) => o.type === 'Vibrate')).length;
-    const speeds = [0, 0];
+    const motors = new AllMotors('svakom-barney', firstFeatures(2));
     return {
       output: (cmd) => {
-        if (cmd.type !== 'Vibrate' || cmd.featureIndex > 1)
-          return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
-        speeds[cmd.featureIndex] = cmd.value;
-        const [a, b] = speeds as [number, number];
+        const speeds = cmd.type === 'Vibrate' ? motors.set(cmd.featureIndex, cmd.value) : undefined;
+        if (!speeds) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
+        const [a = 0, b = 0] = speeds;
         const which = vibrators === 1 || (a > 0 && b > 0) || a === b ? 0x00 : a > 0 ? 0x01 : 0x02;
         const on = a === 0 && b === 0 ? 0x00 : 0x03;
-        return [write('tx', [0x55, 0x03, which, 0x00, on, Math.max(a, b), 0x00], false, ['svakom-barney'])];
+        return [motors.write('tx', [0x55, 0x03, which, 0x00, on, Math.max(a, b), 0x00])];
       },
     };
   },

@@ -1,7 +1,7 @@
-import { write, type HardwareCommand } from '../types.js';
+import { AllMotors, firstFeatures } from '../support/all-motors.js';
 
-/** The shared packet restates both vibrators, so a newer one replaces one still waiting. */
-const MOTORS = ['svakom-motors'];
+/** The latest speeds of the two vibrators Svakom v4/v5/v6 restate in every packet. */
+export const svakomVibrators = (): AllMotors => new AllMotors('svakom-motors', firstFeatures(2));
 
 /**
  * The motor-selection byte shared by Svakom v4/v5/v6: two vibrators run at one common speed (the
@@ -18,10 +18,9 @@ export function svakomMotorSelect(first: number, second: number, singleMotor: bo
  * 00 on v4/v6 (`trailingZero`).
  */
 export function svakomDualMotorPacket(
-  first: number,
-  second: number,
+  [first = 0, second = 0]: readonly number[],
   opts: { singleMotor: boolean; trailingZero: boolean },
-): HardwareCommand {
+): number[] {
   const bytes = [
     0x55,
     0x03,
@@ -31,5 +30,5 @@ export function svakomDualMotorPacket(
     Math.max(first, second),
   ];
   if (opts.trailingZero) bytes.push(0x00);
-  return write('tx', bytes, false, MOTORS);
+  return bytes;
 }

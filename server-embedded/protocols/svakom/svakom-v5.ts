@@ -1,4 +1,4 @@
-import { svakomDualMotorPacket } from './svakom-dual-motor.js';
+import { svakomDualMotorPacket, svakomVibrators } from './svakom-dual-motor.js';
 import { unhandled, write, type Protocol } from '../types.js';
 
 /**
@@ -8,14 +8,15 @@ import { unhandled, write, type Protocol } from '../types.js';
 export const svakomV5: Protocol = {
   name: 'svakom-v5',
   create: () => {
-    const speeds = [0, 0];
+    const motors = svakomVibrators();
     return {
       output: (cmd) => {
         if (cmd.type === 'Oscillate') return [write('tx', [0x55, 0x09, 0x00, 0x00, cmd.value & 0xff, 0x00])];
         if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
-        if (cmd.featureIndex < 2) speeds[cmd.featureIndex] = cmd.value & 0xff;
-        const [a, b] = speeds as [number, number];
-        return [svakomDualMotorPacket(a, b, { singleMotor: false, trailingZero: false })];
+        const speeds = motors.set(cmd.featureIndex, cmd.value & 0xff) ?? motors.latest();
+        return [
+          motors.write('tx', svakomDualMotorPacket(speeds, { singleMotor: false, trailingZero: false })),
+        ];
       },
     };
   },

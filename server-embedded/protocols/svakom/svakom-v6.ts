@@ -1,4 +1,4 @@
-import { svakomDualMotorPacket } from './svakom-dual-motor.js';
+import { svakomDualMotorPacket, svakomVibrators } from './svakom-dual-motor.js';
 import { unhandled, write, type Protocol } from '../types.js';
 
 /**
@@ -9,18 +9,20 @@ export const svakomV6: Protocol = {
   name: 'svakom-v6',
   create: ({ device }) => {
     const vibrators = device.features.filter((f) => f.outputs.some((o) => o.type === 'Vibrate')).length;
-    const speeds = [0, 0, 0];
+    const motors = svakomVibrators();
     return {
       output: (cmd) => {
         if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
         const v = cmd.value & 0xff;
-        if (cmd.featureIndex >= 2) {
-          speeds[2] = v;
+        if (cmd.featureIndex >= 2)
           return [write('tx', [0x55, 0x07, 0x00, 0x00, v === 0 ? 0x00 : 0x01, v, 0x00])];
-        }
-        speeds[cmd.featureIndex] = v;
-        const [a, b] = speeds as [number, number];
-        return [svakomDualMotorPacket(a, b, { singleMotor: vibrators === 1, trailingZero: true })];
+        const speeds = motors.set(cmd.featureIndex, v) ?? motors.latest();
+        return [
+          motors.write(
+            'tx',
+            svakomDualMotorPacket(speeds, { singleMotor: vibrators === 1, trailingZero: true }),
+          ),
+        ];
       },
     };
   },

@@ -1,4 +1,5 @@
 import type { OutputCommand } from '../types.js';
+import { AllMotors } from '../support/all-motors.js';
 import { unhandled, write, type HardwareCommand, type Protocol } from '../types.js';
 
 /** Vorze device codes: the first byte of every packet. */
@@ -7,8 +8,8 @@ const DEVICE = { cyclone: 1, ufo: 2, piston: 3, ufoTw: 5, bach: 6, rocket: 7, om
 const ROTATE = 1;
 const VIBRATE = 3;
 
-/** Dual-output packets restate both outputs, so a newer one replaces one still waiting. */
-const BOTH = ['vorze-both'];
+/** The dual toys restate both motors in every packet (one device-wide write id). */
+const BOTH = 'vorze-both';
 
 /** Direction bit (set for clockwise) and speed, the Vorze rotation byte. */
 const rotationByte = (value: number) => (value >= 0 ? 0x80 : 0x00) | (Math.abs(value) & 0x7f);
@@ -52,13 +53,11 @@ export const vorzeSa: Protocol = {
         break;
       }
       case 'vorze-sa-dual-rotator': {
-        const speeds = [0, 0];
+        const motors = new AllMotors(BOTH, [0, 1]);
         handler = (cmd) => {
           if (cmd.type !== 'Rotate') return unhandled(cmd.type);
-          speeds[cmd.featureIndex === 0 ? 0 : 1] = cmd.value;
-          return [
-            write('tx', [DEVICE.ufoTw, rotationByte(speeds[0]!), rotationByte(speeds[1]!)], true, BOTH),
-          ];
+          const [a = 0, b = 0] = motors.set(cmd.featureIndex === 0 ? 0 : 1, cmd.value) ?? [];
+          return [motors.write('tx', [DEVICE.ufoTw, rotationByte(a), rotationByte(b)], true)];
         };
         break;
       }
@@ -72,11 +71,11 @@ export const vorzeSa: Protocol = {
       }
       case 'vorze-sa-dual-vibrator': {
         if (!name.includes('omor')) fail();
-        const speeds = [0, 0];
+        const motors = new AllMotors(BOTH, [0, 1]);
         handler = (cmd) => {
           if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
-          speeds[cmd.featureIndex === 0 ? 0 : 1] = cmd.value & 0xff;
-          return [write('tx', [DEVICE.omorfi, speeds[0]!, speeds[1]!], true, BOTH)];
+          const [a = 0, b = 0] = motors.set(cmd.featureIndex === 0 ? 0 : 1, cmd.value & 0xff) ?? [];
+          return [motors.write('tx', [DEVICE.omorfi, a, b], true)];
         };
         break;
       }

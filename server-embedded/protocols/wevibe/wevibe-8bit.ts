@@ -1,5 +1,5 @@
-import { unhandled, write, type Protocol } from '../types.js';
-import { WEVIBE_MOTORS, WEVIBE_OFF, weVibeMotors } from './wevibe-motors.js';
+import { unhandled, type Protocol } from '../types.js';
+import { WEVIBE_OFF, weVibeMotors } from './wevibe-motors.js';
 
 /**
  * WeVibe 8-bit: `0F 03 00 <ext + 3> <int + 3> <running mask> 00 00`, mask bit 0 internal, bit 1
@@ -12,17 +12,10 @@ export const wevibe8bit: Protocol = {
     return {
       output: (cmd) => {
         if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
-        const [int, ext] = motors(cmd.featureIndex, cmd.value);
-        if (int === 0 && ext === 0) return [write('tx', WEVIBE_OFF, true, WEVIBE_MOTORS)];
+        const [int, ext] = motors.set(cmd.featureIndex, cmd.value);
+        if (int === 0 && ext === 0) return [motors.write(WEVIBE_OFF)];
         const mask = (ext === 0 ? 0 : 2) | (int === 0 ? 0 : 1);
-        return [
-          write(
-            'tx',
-            [0x0f, 0x03, 0x00, (ext + 3) & 0xff, (int + 3) & 0xff, mask, 0x00, 0x00],
-            true,
-            WEVIBE_MOTORS,
-          ),
-        ];
+        return [motors.write([0x0f, 0x03, 0x00, (ext + 3) & 0xff, (int + 3) & 0xff, mask, 0x00, 0x00])];
       },
     };
   },

@@ -1,5 +1,5 @@
-import { unhandled, write, type Protocol } from '../types.js';
-import { WEVIBE_MOTORS, WEVIBE_OFF, weVibeMotors } from './wevibe-motors.js';
+import { unhandled, type Protocol } from '../types.js';
+import { WEVIBE_OFF, weVibeMotors } from './wevibe-motors.js';
 
 /**
  * WeVibe (4-bit): both motors in one byte, internal in the high nibble, external in the low:
@@ -15,12 +15,12 @@ export const wevibe: Protocol = {
     return {
       output: (cmd) => {
         if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
-        const [int, ext] = motors(cmd.featureIndex, cmd.value);
+        const [int, ext] = motors.set(cmd.featureIndex, cmd.value);
         const data =
           int === 0 && ext === 0
             ? WEVIBE_OFF
             : [0x0f, 0x03, 0x00, (ext | (int << 4)) & 0xff, 0x00, 0x03, 0x00, 0x00];
-        return [write('tx', data, true, WEVIBE_MOTORS)];
+        return [motors.write(data)];
       },
     };
   },
