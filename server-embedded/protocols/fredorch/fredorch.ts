@@ -101,7 +101,8 @@ const INIT: readonly [string, number[]][] = [
 /**
  * Fredorch (YXlinks stroker): Modbus-like frames with a CRC over `rx`/`tx`. Init waits briefly for
  * a wake-up notification, then each of five program writes must be acknowledged within 500 ms.
- * Positions 0–15 map to 0–150; the speed comes from a stroke-time table.
+ * Positions 0–15 map to 0–150; the speed comes from a stroke-time table, for the distance from
+ * the last commanded position (the toy reports none), starting from the init position 0.
  */
 export const fredorch: Protocol = {
   name: 'fredorch',
