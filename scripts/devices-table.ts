@@ -1,7 +1,7 @@
 /** Regenerates docs/devices.md from the protocol registry and the built-in database. */
 import { writeFileSync } from 'node:fs';
 import { loadBuiltinDatabase } from '../server-embedded/devices/config/load.js';
-import { devicesMarkdown } from '../server-embedded/protocols/status.js';
+import { devicesMarkdown } from '../server-embedded/devices/support-status/status.js';
 
 const md = devicesMarkdown(await loadBuiltinDatabase());
 writeFileSync('docs/devices.md', md);

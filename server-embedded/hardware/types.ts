@@ -3,7 +3,7 @@
  * rest). Backends know buses and bytes, never toy protocols.
  */
 import type { Observable } from 'rxjs';
-import type { CommunicationSpecifier } from '../devices/config/model.js';
+import type { CommunicationSpecifier } from './specifiers.js';
 
 /** Endpoint names, as in the device config (`tx`, `rx`, `rxblebattery`, `generic0`, …). */
 export type Endpoint = string;

@@ -1,22 +1,16 @@
-import { unhandled, write, type Protocol } from './types.js';
-
-/**
- * Every frame carries all three motors, so a newer frame replaces one still waiting out the
- * message gap (the reference tags these writes with one protocol-wide id).
- */
-const FRAME_IDS = ['bananasome/frame'];
+import { AllMotors, firstFeatures } from './support/all-motors.js';
+import { unhandled, type Protocol } from './types.js';
 
 /** Bananasome (Rocket X7): all three motors in one frame, `A0 03 <m0> <m1> <m2>`. */
 export const bananasome: Protocol = {
   name: 'bananasome',
   create: () => {
-    const levels = [0, 0, 0];
+    const motors = new AllMotors('bananasome/frame', firstFeatures(3));
     return {
       output: (cmd) => {
         if (cmd.type !== 'Vibrate' && cmd.type !== 'Oscillate') return unhandled(cmd.type);
-        if (cmd.featureIndex > 2) return unhandled(`feature ${cmd.featureIndex}`);
-        levels[cmd.featureIndex] = cmd.value;
-        return [write('tx', [0xa0, 0x03, ...levels], false, FRAME_IDS)];
+        const levels = motors.set(cmd.featureIndex, cmd.value) ?? unhandled(`feature ${cmd.featureIndex}`);
+        return [motors.write('tx', [0xa0, 0x03, ...levels])];
       },
     };
   },

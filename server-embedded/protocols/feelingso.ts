@@ -1,7 +1,6 @@
-import { unhandled, write, type Protocol } from './types.js';
-
-/** Both outputs share one frame: a newer frame replaces a waiting one. */
-const FRAME_IDS = ['feelingso/frame'];
+import type { OutputType } from '../../sdk/protocol/index.js';
+import { AllMotors } from './support/all-motors.js';
+import { unhandled, type Protocol } from './types.js';
 
 /**
  * FeelingSo (Flair Feel): vibration and oscillation in one frame,
@@ -10,14 +9,11 @@ const FRAME_IDS = ['feelingso/frame'];
 export const feelingso: Protocol = {
   name: 'feelingso',
   create: () => {
-    let vibe = 0;
-    let oscillate = 0;
+    const frame = new AllMotors<OutputType>('feelingso/frame', ['Vibrate', 'Oscillate']);
     return {
       output: (cmd) => {
-        if (cmd.type === 'Vibrate') vibe = cmd.value;
-        else if (cmd.type === 'Oscillate') oscillate = cmd.value;
-        else return unhandled(cmd.type);
-        return [write('tx', [0xaa, 0x40, 0x03, vibe, oscillate, 0x14, 0x19], false, FRAME_IDS)];
+        const [vibe = 0, oscillate = 0] = frame.set(cmd.type, cmd.value) ?? unhandled(cmd.type);
+        return [frame.write('tx', [0xaa, 0x40, 0x03, vibe, oscillate, 0x14, 0x19])];
       },
     };
   },

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { unhandled, write, type Protocol } from './types.js';
-import { nextReply } from './wait-notification.js';
+import { AllMotors, firstFeatures } from './support/all-motors.js';
+import { unhandled, type Protocol } from './types.js';
+import { nextReply } from './support/notification-inbox.js';
 
 /** Every Fluffer frame is AES-128-ECB (PKCS#7 padded) under this fixed key. */
 const KEY = Buffer.from('jdk#Flu%y6fer32f', 'latin1');
@@ -8,9 +9,6 @@ const KEY = Buffer.from('jdk#Flu%y6fer32f', 'latin1');
 const COMPANY_ID = 0x684a;
 const AUTH_TIMEOUT_MS = 5000;
 const AUTH_OK = [0xa5, 0x01, 0x01, 0x00];
-/** Both motors share one frame: a newer frame replaces a waiting one. */
-const FRAME_IDS = ['fluffer/frame'];
-
 const encrypt = (data: number[]): Uint8Array => {
   const c = createCipheriv('aes-128-ecb', KEY, null);
   return new Uint8Array(Buffer.concat([c.update(Uint8Array.from(data)), c.final()]));
@@ -63,22 +61,16 @@ export const fluffer: Protocol = {
         throw new FlufferAuthError('the toy rejected the authentication (or answered garbage)');
       await hardware.write('tx', encrypt([0x82, 0x0e, 0x02, 0x00, 0x01]), false);
     }
-    const motors = [0, 0];
+    const motors = new AllMotors('fluffer/frame', firstFeatures(2));
     return {
       output: (cmd) => {
-        if (cmd.featureIndex > 1) return unhandled(`feature ${cmd.featureIndex}`);
-        if (cmd.type === 'Vibrate' || cmd.type === 'Oscillate') motors[cmd.featureIndex] = cmd.value;
-        else if (cmd.type === 'Rotate')
-          motors[cmd.featureIndex] = cmd.value < 0 ? -cmd.value + 100 : cmd.value;
+        if (!motors.has(cmd.featureIndex)) return unhandled(`feature ${cmd.featureIndex}`);
+        let level: number;
+        if (cmd.type === 'Vibrate' || cmd.type === 'Oscillate') level = cmd.value;
+        else if (cmd.type === 'Rotate') level = cmd.value < 0 ? -cmd.value + 100 : cmd.value;
         else return unhandled(cmd.type);
-        return [
-          write(
-            'tx',
-            encrypt([0x82, 0x0f, 0x05, 0x00, motors[0]!, motors[1]!, 0x00, 0x00]),
-            false,
-            FRAME_IDS,
-          ),
-        ];
+        const [m0 = 0, m1 = 0] = motors.set(cmd.featureIndex, level) ?? [];
+        return [motors.write('tx', encrypt([0x82, 0x0f, 0x05, 0x00, m0, m1, 0x00, 0x00]))];
       },
     };
   },

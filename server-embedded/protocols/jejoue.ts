@@ -1,7 +1,5 @@
-import { unhandled, write, type Protocol } from './types.js';
-
-/** Both motors share one frame: a newer frame replaces a waiting one. */
-const FRAME_IDS = ['jejoue/frame'];
+import { AllMotors, firstFeatures } from './support/all-motors.js';
+import { unhandled, type Protocol } from './types.js';
 
 /**
  * Je Joue: one frame `<pattern> <speed>` for two motors. Pattern 2 drives the first motor,
@@ -10,15 +8,14 @@ const FRAME_IDS = ['jejoue/frame'];
 export const jejoue: Protocol = {
   name: 'jejoue',
   create: () => {
-    const speeds = [0, 0];
+    const motors = new AllMotors('jejoue/frame', firstFeatures(2));
     return {
       output: (cmd) => {
         if (cmd.type !== 'Vibrate') return unhandled(cmd.type);
-        if (cmd.featureIndex > 1) return unhandled(`feature ${cmd.featureIndex}`);
-        speeds[cmd.featureIndex] = cmd.value;
-        const [first, second] = speeds as [number, number];
+        const [first = 0, second = 0] =
+          motors.set(cmd.featureIndex, cmd.value) ?? unhandled(`feature ${cmd.featureIndex}`);
         const frame = first > 0 ? [2, first] : second > 0 ? [3, second] : [1, 0];
-        return [write('tx', frame, false, FRAME_IDS)];
+        return [motors.write('tx', frame)];
       },
     };
   },

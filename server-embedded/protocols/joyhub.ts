@@ -1,11 +1,9 @@
+import { AllMotors, firstFeatures } from './support/all-motors.js';
 import { unhandled, write, type Protocol } from './types.js';
 
 /** The lube pump must not run on: it is switched off this long after any spray command. */
 const SPRAY_OFF_AFTER_MS = 1000;
 const SPRAY_OFF = [0xa0, 0x24, 0x00, 0x00, 0x00, 0x00];
-
-/** The motor frame carries all four motors: a newer one replaces one still waiting out the gap. */
-const MOTOR_FRAME_IDS = ['joyhub/motors'];
 
 /**
  * JoyHub: the first four features (vibrate / rotate / oscillate, by feature index) share one
@@ -16,7 +14,7 @@ const MOTOR_FRAME_IDS = ['joyhub/motors'];
 export const joyhub: Protocol = {
   name: 'joyhub',
   create: ({ hardware, log }) => {
-    const motors = [0, 0, 0, 0];
+    const motors = new AllMotors('joyhub/motors', firstFeatures(4));
     const timers = new Set<ReturnType<typeof setTimeout>>();
     const toggle = (code: number, on: boolean) =>
       write('tx', on ? [0xa0, code, 0x01, 0x00, 0x01, 0xff] : [0xa0, code, 0x00, 0x00, 0x00, 0x00]);
@@ -26,10 +24,12 @@ export const joyhub: Protocol = {
         switch (cmd.type) {
           case 'Vibrate':
           case 'Oscillate':
-          case 'Rotate':
-            if (cmd.featureIndex > 3) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
-            motors[cmd.featureIndex] = Math.abs(v);
-            return [write('tx', [0xa0, 0x03, ...motors, 0xaa], false, MOTOR_FRAME_IDS)];
+          case 'Rotate': {
+            const levels =
+              motors.set(cmd.featureIndex, Math.abs(v)) ??
+              unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
+            return [motors.write('tx', [0xa0, 0x03, ...levels, 0xaa])];
+          }
           case 'Constrict':
             return [
               write(

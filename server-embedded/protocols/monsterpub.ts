@@ -1,6 +1,7 @@
 import type { Endpoint, Hardware } from '../hardware/types.js';
 import type { ProtocolContext } from './types.js';
-import { unhandled, write, type Identification, type Protocol } from './types.js';
+import { AllMotors, motorFeatureIndexes } from './support/all-motors.js';
+import { unhandled, type Identification, type Protocol } from './types.js';
 
 /** Per-firmware keys for the connect challenge; the challenge's first byte picks one. */
 const CHALLENGE_KEYS = ['2IPO', 'LSBB', 'SIS6', 'TALK'].map((k) =>
@@ -41,7 +42,6 @@ async function answerChallenge(hardware: Hardware): Promise<void> {
 }
 
 /** Every frame carries all motors: a newer frame replaces a waiting one (either endpoint). */
-const FRAME_IDS = ['monsterpub/frame'];
 
 /**
  * Sistalk MonsterPub / Tracy's Dog: every motor's speed in one packet. The packet goes to
@@ -55,19 +55,17 @@ export const monsterpub: Protocol = {
     if (hardware.endpoints.includes('rx')) await answerChallenge(hardware);
     const has = (e: Endpoint) => hardware.endpoints.includes(e);
     const tx: Endpoint = has('txvibrate') ? 'txvibrate' : has('tx') ? 'tx' : 'generic0';
-    const motors = device.features.filter((f) => f.outputs.length > 0).sort((a, b) => a.index - b.index);
-    const speeds = motors.map(() => 0);
+    const motors = new AllMotors('monsterpub/frame', motorFeatureIndexes(device));
     return {
       output: (cmd) => {
-        const slot = motors.findIndex((f) => f.index === cmd.featureIndex);
-        if ((cmd.type !== 'Vibrate' && cmd.type !== 'Oscillate') || slot < 0)
-          return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
-        speeds[slot] = cmd.value & 0xff;
-        const data = tx === 'generic0' ? [3, ...speeds] : [...speeds];
+        const speeds =
+          cmd.type === 'Vibrate' || cmd.type === 'Oscillate'
+            ? motors.set(cmd.featureIndex, cmd.value & 0xff)
+            : undefined;
+        if (!speeds) return unhandled(`${cmd.type} on feature ${cmd.featureIndex}`);
+        const data = tx === 'generic0' ? [3, ...speeds] : speeds;
         const stopping = speeds.every((s) => s === 0);
-        return tx === 'tx' && stopping
-          ? [write('txmode', data, true, FRAME_IDS)]
-          : [write(tx, data, false, FRAME_IDS)];
+        return tx === 'tx' && stopping ? [motors.write('txmode', data, true)] : [motors.write(tx, data)];
       },
     };
   },

@@ -1,5 +1,6 @@
 import type { Hardware } from '../hardware/types.js';
-import { unhandled, write, type Protocol, type ProtocolContext } from './types.js';
+import { AllMotors, motorFeatureIndexes } from './support/all-motors.js';
+import { unhandled, type Protocol, type ProtocolContext } from './types.js';
 
 /** How long the model-number read may take before the handshake gives up (reference: 500 ms). */
 const MODEL_READ_TIMEOUT_MS = 500;
@@ -38,20 +39,16 @@ export const satisfyer: Protocol = {
   identify,
   create: async (ctx) => {
     await ctx.hardware.write('command', Uint8Array.of(0x01), true);
-    const motors = ctx.device.features.filter((f) => f.outputs.length > 0).map((f) => f.index);
-    const speeds = motors.map(() => 0);
+    const motors = new AllMotors('satisfyer', motorFeatureIndexes(ctx.device));
     return {
       keepalive: { intervalMs: KEEPALIVE_MS },
       output: (cmd) => {
-        const slot = motors.indexOf(cmd.featureIndex);
-        if (cmd.type !== 'Vibrate' || slot < 0) return unhandled(cmd.type);
-        speeds[slot] = cmd.value;
+        const speeds = cmd.type === 'Vibrate' ? motors.set(cmd.featureIndex, cmd.value) : undefined;
+        if (!speeds) return unhandled(cmd.type);
         return [
-          write(
+          motors.write(
             'tx',
             speeds.flatMap((s) => [s, s, s, s]),
-            false,
-            ['satisfyer'],
           ),
         ];
       },

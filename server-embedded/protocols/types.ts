@@ -3,7 +3,7 @@
  * into endpoint writes and knows the toy's handshake; it never sees noble, ws or serial ports.
  */
 import { PlugkitError, type InputType, type OutputType } from '../../sdk/protocol/index.js';
-import type { ResolvedDevice } from '../devices/config/database.js';
+import type { ResolvedDevice } from './definition.js';
 import type { DeviceCandidate, Endpoint, Hardware } from '../hardware/types.js';
 
 /** One output command after validation and step → device-unit conversion. */

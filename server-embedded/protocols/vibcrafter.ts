@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomInt } from 'node:crypto';
 import { unhandled, write, type Protocol } from './types.js';
-import { nextNotification } from './wait-notification.js';
+import { nextNotification } from './support/notification-inbox.js';
 
 /** The fixed AES-128 key every VibCrafter toy uses (ECB mode, PKCS#7 padding). */
 const KEY = Buffer.from('jdk#Cra%f5Vib28r', 'latin1');
@@ -42,11 +42,11 @@ export const vibcrafter: Protocol = {
     for (let round = 0; round < MAX_ROUNDS && !authenticated; round++) {
       const answer = nextNotification(hardware, 'rx', ANSWER_MS, 'the authentication request');
       await hardware.write('tx', vibcrafterEncrypt(message), false);
+      const bytes = await answer; // a timeout or disconnect is reported as it is
       let text: string;
       try {
-        text = vibcrafterDecrypt(await answer);
-      } catch (err) {
-        if ((err as Error).name === 'HandshakeTimeoutError') throw err;
+        text = vibcrafterDecrypt(bytes);
+      } catch {
         throw new Error('VibCrafter sent an authentication answer that does not decrypt');
       }
       if (text === 'OK;') authenticated = true;

@@ -12,43 +12,10 @@ import type {
   UserOutputOverride,
 } from './model.js';
 
-/** An output after user settings are applied. */
-export interface ResolvedOutput {
-  type: OutputType;
-  /** The configured range in device units. */
-  base: Range;
-  /** User-limited range within [0, base max], if any. */
-  user?: Range;
-  reverse: boolean;
-  disabled: boolean;
-  duration?: Range;
-}
-
-/** A feature after user settings are applied. */
-export interface ResolvedFeature {
-  index: number;
-  id: string;
-  description: string;
-  outputs: ResolvedOutput[];
-  inputs: Partial<Record<string, InputConfig>>;
-}
-
-/** Everything the server needs to build a device once the protocol knows which model it is. */
-export interface ResolvedDevice {
-  protocol: string;
-  identifier: string;
-  address: string;
-  definition: DeviceDefinition;
-  name: string;
-  displayName?: string;
-  messageGapMs?: number;
-  protocolVariant?: string;
-  features: ResolvedFeature[];
-  /** Index stored in the user config, if any. */
-  userIndex?: number;
-  /** The user config allows Raw* messages for this device (`allow_raw`). */
-  allowRaw?: boolean;
-}
+// What a protocol needs to know about a device is defined next to the protocols; re-exported here
+// because this is where those shapes are produced.
+import type { ResolvedDevice, ResolvedFeature, ResolvedOutput } from '../../protocols/definition.js';
+export type { ResolvedDevice, ResolvedFeature, ResolvedOutput };
 
 /** A protocol whose communication rules matched a candidate. */
 export interface ProtocolMatch {

@@ -1,66 +1,21 @@
-import type { InputCommandType, InputType, OutputType, Range } from '../../../sdk/protocol/index.js';
+import type { OutputType, Range } from '../../../sdk/protocol/index.js';
+import type { CommunicationSpecifier } from '../../hardware/specifiers.js';
+import type { DeviceDefinition } from '../../protocols/definition.js';
 
-/** One output of a feature as configured: its range in device units. */
-export interface OutputConfig {
-  range: Range;
-  /** Duration range in ms, for HwPositionWithDuration. */
-  duration?: Range;
-}
-
-/** One input of a feature as configured. */
-export interface InputConfig {
-  ranges: Range[];
-  commands: InputCommandType[];
-}
-
-/** A feature of a device definition. */
-export interface FeatureConfig {
-  index: number;
-  id: string;
-  description: string;
-  outputs: Partial<Record<OutputType, OutputConfig>>;
-  inputs: Partial<Record<InputType, InputConfig>>;
-}
-
-/** A device model: what it is called and what it can do. */
-export interface DeviceDefinition {
-  id: string;
-  name: string;
-  /** Protocol-specific model ids this definition answers to (empty for a protocol's defaults). */
-  identifiers: string[];
-  protocolVariant?: string;
-  messageGapMs?: number;
-  features: FeatureConfig[];
-}
-
-/** Bluetooth LE match rule and GATT layout. */
-export interface BtleSpecifier {
-  names: string[];
-  manufacturerData?: { company: number; data?: number[] }[];
-  advertisedServices?: string[];
-  /** service uuid → endpoint name → characteristic uuid */
-  services: Record<string, Record<string, string>>;
-}
-export interface SerialSpecifier {
-  port: string;
-  baudRate: number;
-  dataBits: number;
-  stopBits: number;
-  parity: string;
-}
-export interface UsbIdsSpecifier {
-  pairs: { vendorId: number; productId: number }[];
-}
-
-/** How a protocol's devices are found, one bus each. */
-export type CommunicationSpecifier =
-  | { bus: 'btle'; btle: BtleSpecifier }
-  | { bus: 'serial'; serial: SerialSpecifier }
-  | { bus: 'hid'; hid: UsbIdsSpecifier }
-  | { bus: 'usb'; usb: UsbIdsSpecifier }
-  | { bus: 'websocket'; websocket: { name: string } }
-  | { bus: 'xinput' }
-  | { bus: 'lovense_connect_service' };
+// The layers below own these shapes (hardware: how a device is found; protocols: what a model
+// can do); the config model re-exports them so config code keeps one import site.
+export type {
+  BtleSpecifier,
+  CommunicationSpecifier,
+  SerialSpecifier,
+  UsbIdsSpecifier,
+} from '../../hardware/specifiers.js';
+export type {
+  DeviceDefinition,
+  FeatureConfig,
+  InputConfig,
+  OutputConfig,
+} from '../../protocols/definition.js';
 
 /** A protocol's entry in the device database. */
 export interface ProtocolConfig {

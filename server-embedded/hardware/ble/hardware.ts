@@ -1,5 +1,5 @@
 import { BLE_MESSAGE_GAP_MS } from '../types.js';
-import type { BtleSpecifier } from '../../devices/config/model.js';
+import type { BtleSpecifier } from '../specifiers.js';
 import { BaseHardware, HardwareError } from '../base-hardware.js';
 import type { Endpoint } from '../types.js';
 import type { NobleCharacteristic, NoblePeripheral } from './noble-types.js';

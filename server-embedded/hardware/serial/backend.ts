@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import type { SerialSpecifier } from '../../devices/config/model.js';
+import type { SerialSpecifier } from '../specifiers.js';
 import { HardwareError } from '../base-hardware.js';
 import type { BackendSink, DeviceCandidate, HardwareBackend } from '../types.js';
 import { SerialHardware, type SerialPortModule, type SerialSettings } from './hardware.js';

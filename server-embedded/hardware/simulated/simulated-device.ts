@@ -1,5 +1,5 @@
 import { Subject } from 'rxjs';
-import type { CommunicationSpecifier } from '../../devices/config/model.js';
+import type { CommunicationSpecifier } from '../specifiers.js';
 import type { DeviceCandidate, Endpoint, Hardware, Notification } from '../types.js';
 
 /** A command the simulated toy received, as the device-test format writes them. */

@@ -1,7 +1,7 @@
 import { PlugkitError } from '../../../sdk/protocol/index.js';
 import type { Hardware } from '../../hardware/types.js';
 import { ascii, type ProtocolContext } from '../types.js';
-import { NotificationInbox, decodeText } from './inbox.js';
+import { NotificationInbox, decodeText } from '../support/notification-inbox.js';
 
 /** How long a battery read waits for the toy's answer. */
 export const BATTERY_WAIT_MS = 5000;
@@ -28,7 +28,7 @@ export async function readLovenseBattery(
     await hardware.write('tx', ascii('Battery;'), false);
     const deadline = Date.now() + waitMs;
     for (let left = waitMs; left > 0; left = deadline - Date.now()) {
-      const data = await inbox.next(left);
+      const data = await inbox.nextOrNone(left);
       if (!data) break;
       const text = decodeText(data);
       const level = text === undefined ? undefined : parseBatteryAnswer(text);

@@ -1,4 +1,5 @@
 import type { ProtocolContext, ProtocolHandler, HardwareCommand, OutputCommand } from '../types.js';
+import { AllMotors } from '../support/all-motors.js';
 import { ascii, unhandled, write } from '../types.js';
 import { readLovenseBattery } from './battery.js';
 import { lovenseLayout, motorFeatures } from './layout.js';
@@ -7,8 +8,6 @@ import { StrokeMover } from './stroke.js';
 const send = (text: string, ids?: readonly string[]): HardwareCommand[] => [
   write('tx', ascii(text), false, ids),
 ];
-/** `Mply` carries every motor: a newer packet replaces a waiting one. */
-const MPLY_IDS = ['lovense/mply'];
 /** Rotation speed and direction flips are tracked apart, as the reference tags them. */
 const ROTATE_IDS = ['lovense/rotate'];
 const ROTATE_CHANGE_IDS = ['lovense/rotate-change'];
@@ -62,14 +61,18 @@ export function createLovenseHandler(ctx: ProtocolContext): ProtocolHandler {
             : unhandled(cmd.type),
       };
     case 'mply': {
-      // All motors in one packet, so remember each one's last speed.
-      const speeds = motors.map(() => 0);
+      // `Mply` carries every motor, in the toy's motor order.
+      const mply = new AllMotors(
+        'lovense/mply',
+        motors.map((f) => f.index),
+      );
       return {
         ...battery,
         output: (cmd) => {
           if (cmd.type !== 'Vibrate' && cmd.type !== 'Rotate') return unhandled(cmd.type);
-          speeds[slot(cmd)] = Math.abs(cmd.value);
-          return send(`Mply:${speeds.join(':')};`, MPLY_IDS);
+          const speeds =
+            mply.set(cmd.featureIndex, Math.abs(cmd.value)) ?? unhandled(`feature ${cmd.featureIndex}`);
+          return [mply.write('tx', ascii(`Mply:${speeds.join(':')};`))];
         },
       };
     }

@@ -1,6 +1,6 @@
 import type { Hardware } from '../../hardware/types.js';
 import { ascii, type Identification, type ProtocolContext } from '../types.js';
-import { NotificationInbox, decodeText } from './inbox.js';
+import { NotificationInbox, decodeText } from '../support/notification-inbox.js';
 
 /** How long one `DeviceType;` request waits for its answer (old serial dongles are slow). */
 export const DEVICE_TYPE_WAIT_MS = 500;
@@ -47,7 +47,7 @@ export async function identifyLovense(
     await hardware.subscribe('rx');
     for (let attempt = 0; attempt < DEVICE_TYPE_ATTEMPTS; attempt++) {
       await hardware.write('tx', ascii('DeviceType;'), false);
-      const answer = await inbox.next(DEVICE_TYPE_WAIT_MS);
+      const answer = await inbox.nextOrNone(DEVICE_TYPE_WAIT_MS);
       if (!answer) continue;
       const text = decodeText(answer);
       if (text === undefined) throw new Error('Lovense DeviceType answer is not UTF-8 text');

@@ -1,5 +1,5 @@
 import type { OutputType } from '../../../sdk/protocol/index.js';
-import type { ResolvedFeature } from '../../devices/config/database.js';
+import type { ResolvedFeature } from '../definition.js';
 
 /**
  * How a Lovense model is driven, chosen from its model letters and its outputs:

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandsAt, handshake, startServer, WireClient, writesTo, type Running } from '../../support/wire-client.js';
-import { launchDuration, launchSpeed } from '../../../server-embedded/protocols/launch-speed.js';
+import { launchDuration, launchSpeed } from '../../../server-embedded/protocols/support/launch-speed.js';
 
 let running: Running | undefined;
 let client: WireClient | undefined;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinDatabase } from '../../../server-embedded/devices/config/load.js';
 import { protocols } from '../../../server-embedded/protocols/index.js';
-import { notSupported } from '../../../server-embedded/protocols/not-supported.js';
-import { devicesMarkdown, protocolStatuses } from '../../../server-embedded/protocols/status.js';
+import { notSupported } from '../../../server-embedded/devices/support-status/not-supported.js';
+import { devicesMarkdown, protocolStatuses } from '../../../server-embedded/devices/support-status/status.js';
 
 describe('docs/devices.md', () => {
   it('matches the code (regenerate with: npm run build && node dist/scripts/devices-table.js)', async () => {

@@ -6,7 +6,7 @@ import {
   messageField,
   uintField,
   varint,
-} from '../../../server-embedded/protocols/protobuf-wire.js';
+} from '../../../server-embedded/protocols/support/protobuf-wire.js';
 
 describe('protobuf wire helpers', () => {
   it('encodes varints in base-128, low group first', () => {

@@ -14,7 +14,7 @@ import {
   SimulatedDevice,
   type SimulatedDeviceSpec,
 } from '../../../server-embedded/hardware/simulated/simulated-device.js';
-import { mizzzeeV3Packet } from '../../../server-embedded/protocols/mizzzee-v3.js';
+import { mizzzeeV3Packet } from '../../../server-embedded/protocols/mizzzee/mizzzee-v3.js';
 import { monsterpub } from '../../../server-embedded/protocols/monsterpub.js';
 import { nextlevelracing } from '../../../server-embedded/protocols/nextlevelracing.js';
 import { encodeRumble, nintendoJoycon } from '../../../server-embedded/protocols/nintendo-joycon.js';

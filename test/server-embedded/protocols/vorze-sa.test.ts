@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { vorzePistonSpeed, vorzeSa } from '../../../server-embedded/protocols/vorze-sa.js';
+import { vorzePistonSpeed, vorzeSa } from '../../../server-embedded/protocols/vorze/vorze-sa.js';
 import { rig, type Rig } from '../../support/protocol-rig.js';
 
 describe('vorze-sa', () => {

@@ -13,9 +13,9 @@ import { SimulatedDevice } from '../../../server-embedded/hardware/simulated/sim
 import { bananasome } from '../../../server-embedded/protocols/bananasome.js';
 import { jejoue } from '../../../server-embedded/protocols/jejoue.js';
 import { joyhub } from '../../../server-embedded/protocols/joyhub.js';
-import { liboVibes } from '../../../server-embedded/protocols/libo-vibes.js';
-import { magicMotion2 } from '../../../server-embedded/protocols/magic-motion-2.js';
-import { magicMotion4 } from '../../../server-embedded/protocols/magic-motion-4.js';
+import { liboVibes } from '../../../server-embedded/protocols/libo/libo-vibes.js';
+import { magicMotion2 } from '../../../server-embedded/protocols/magic-motion/magic-motion-2.js';
+import { magicMotion4 } from '../../../server-embedded/protocols/magic-motion/magic-motion-4.js';
 import type { OutputCommand, Protocol } from '../../../server-embedded/protocols/types.js';
 import type { OutputType } from '../../../sdk/protocol/index.js';
 
