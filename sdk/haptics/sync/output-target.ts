@@ -18,7 +18,11 @@ export interface OutputTargetOptions {
  * outputs are strokers, every other type takes levels 0..1 (vibrate, rotate, oscillate…).
  * Latency = the device's message gap + `calibrationMs`.
  */
-export function outputTarget(device: Device, output: Output, options: OutputTargetOptions = {}): SyncTarget {
+export function outputTarget(
+  device: Pick<Device, 'messageTimingGap'>,
+  output: Output,
+  options: OutputTargetOptions = {},
+): SyncTarget {
   const gapMs = Math.max(0, device.messageTimingGap);
   const base = { gapMs, latencyMs: Math.max(0, gapMs + (options.calibrationMs ?? 0)) };
   const maxSpeed = options.maxSpeed !== undefined ? { maxSpeed: options.maxSpeed } : {};
