@@ -53,8 +53,9 @@ export class MediaClockTracker {
   private lockedValue = false;
   private lastReportAt = 0;
   /** Variance of the offset estimate and of report jitter, ms². */
-  private p = 400;
-  private r = 400;
+  // Start by assuming a jittery source (σ 50 ms); a steady one pulls this down within a few reports.
+  private p = 2500;
+  private r = 2500;
 
   constructor(options: MediaClockOptions = {}) {
     this.detector = new SeekDetector(options);
@@ -130,6 +131,8 @@ export class MediaClockTracker {
       this.p = this.r;
       return 'step';
     }
+    // A lone outlier is held back until the next report says whether it was a step.
+    if (verdict === 'outlier') return 'track';
     const k = this.p / (this.p + this.r);
     this.pending += k * error;
     this.p *= 1 - k;

@@ -1,10 +1,11 @@
 /**
  * Tells a real seek from report jitter. A report ≥ `thresholdMs` off the extrapolated clock is a
  * seek at once (one report). A smaller but clear outlier (beyond 4σ of the measured jitter and
- * `minStepMs`) that repeats with the same sign on the next report is a step (a short nudge or a
- * player that re-anchored), corrected in full rather than averaged away. Anything else is noise.
+ * `minStepMs`) is held back as `outlier`; if the next report is one too, with the same sign, it is
+ * a step (a short nudge or a player that re-anchored), corrected in full rather than averaged
+ * away. Anything else is noise.
  */
-export type SeekVerdict = 'seek' | 'step' | 'noise';
+export type SeekVerdict = 'seek' | 'step' | 'outlier' | 'noise';
 
 /** Options of {@link SeekDetector}. */
 export interface SeekDetectorOptions {
@@ -38,7 +39,7 @@ export class SeekDetector {
       const sign = Math.sign(errorMs);
       const repeated = sign === this.lastOutlierSign;
       this.lastOutlierSign = repeated ? 0 : sign;
-      return repeated ? 'step' : 'noise';
+      return repeated ? 'step' : 'outlier';
     }
     this.lastOutlierSign = 0;
     return 'noise';
