@@ -97,3 +97,39 @@ export class CalibrationStore {
 /** A default store key for a device: its database name plus the user's name for it. */
 export const calibrationKey = (device: { name: string; displayName: string }): string =>
   device.displayName === device.name ? device.name : `${device.name} (${device.displayName})`;
+
+/** The parts of a client `Output` calibration drives. */
+export interface CalibratableOutput {
+  readonly type: string;
+  readonly steps: number;
+  set(level: number): Promise<void>;
+  moveTo(position: number, durationMs: number): Promise<void>;
+}
+
+/**
+ * Measures one output's round trip with harmless commands (alternating off and the smallest
+ * step, or tiny moves around the middle for strokers, so the server's repeat filter never
+ * swallows one), leaves it off (or centred), and stores the suggested latency under `key`.
+ */
+export async function calibrateOutput(
+  output: CalibratableOutput,
+  clock: Clock,
+  store: CalibrationStore,
+  key: string,
+  options: RoundTripOptions = {},
+): Promise<RoundTrip> {
+  const stroker = output.type === 'HwPositionWithDuration';
+  const small = 1 / Math.max(1, output.steps);
+  let flip = false;
+  const command = () => {
+    flip = !flip;
+    return stroker ? output.moveTo(flip ? 0.5 + small : 0.5, 0) : output.set(flip ? small : 0);
+  };
+  try {
+    const result = await measureRoundTrip(command, clock, options);
+    store.set(key, result.suggestedLatencyMs);
+    return result;
+  } finally {
+    await (stroker ? output.moveTo(0.5, 0) : output.set(0)).catch(() => {});
+  }
+}

@@ -358,6 +358,7 @@ export class ScriptSync implements SyncHandle {
     r.timer?.cancel();
     r.timer = undefined;
     r.aimAt = undefined;
+    if (r.lastValue === undefined) return Promise.resolve(); // never driven: nothing to stop
     const now = this.clock.now();
     const held = this.modelAt(r, now + r.target.latencyMs);
     Object.assign(r, { from: held, to: held, start: now, duration: 0 });
