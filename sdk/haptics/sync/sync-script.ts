@@ -5,7 +5,7 @@ import { axisFromName, type AxisId } from '../funscript/axes.js';
 import type { Funscript } from '../funscript/parse.js';
 import { scriptSetOf, type ScriptSet } from '../funscript/script-set.js';
 import { calibrationKey, type CalibrationStore } from './calibration.js';
-import { outputTarget } from './output-target.js';
+import { outputSyncTarget } from './output-sync-target.js';
 import { ScriptSync, type ScriptSyncOptions, type SyncBinding, type SyncHandle } from './script-sync.js';
 import type { SyncTarget } from './target.js';
 
@@ -46,7 +46,7 @@ function bindingsFor(device: Device, set: ScriptSet, calibration?: CalibrationSt
       else if (INTENSITY.has(output.type)) axis = named ?? (set.tracks.V0 ? 'V0' : 'L0');
       else return [];
       if (!set.tracks[axis]) return [];
-      return [{ target: outputTarget(device, output, { calibrationMs }), axis }];
+      return [{ target: outputSyncTarget(device, output, { calibrationMs }), axis }];
     }),
   );
 }

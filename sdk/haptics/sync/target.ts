@@ -1,6 +1,6 @@
 /**
  * Where sync sends values: one actuator, seen through what pacing needs. Adapt a client
- * {@link Output} with `outputTarget`, or implement it for anything else (a simulator, a TCode link).
+ * {@link Output} with `outputSyncTarget`, or implement it for anything else (a simulator, a TCode link).
  */
 export interface SyncTarget {
   /**

@@ -8,7 +8,7 @@ import {
   calibrationKey,
   measureRoundTrip,
   mediaElementClock,
-  outputTarget,
+  outputSyncTarget,
   parseFunscript,
   syncScript,
   type MediaElementLike,
@@ -84,10 +84,10 @@ describe('ManualMediaClock', () => {
   });
 });
 
-describe('outputTarget', () => {
+describe('outputSyncTarget', () => {
   it('turns a stroker output into a position target with gap + calibration latency', async () => {
     const sent: OutputValue[] = [];
-    const t = outputTarget({ messageTimingGap: 75 }, makeOutput('HwPositionWithDuration', sent), {
+    const t = outputSyncTarget({ messageTimingGap: 75 }, makeOutput('HwPositionWithDuration', sent), {
       calibrationMs: 20,
     });
     expect([t.kind, t.gapMs, t.latencyMs]).toEqual(['position', 75, 95]);
@@ -97,7 +97,7 @@ describe('outputTarget', () => {
 
   it('turns a vibrator into an intensity target that can stop', async () => {
     const sent: OutputValue[] = [];
-    const t = outputTarget({ messageTimingGap: 100 }, makeOutput('Vibrate', sent));
+    const t = outputSyncTarget({ messageTimingGap: 100 }, makeOutput('Vibrate', sent));
     expect([t.kind, t.latencyMs]).toEqual(['intensity', 100]);
     await t.send(0.5);
     await t.stop!();
@@ -110,7 +110,7 @@ describe('syncScript', () => {
     const clock = new VirtualClock();
     const media = new ManualMediaClock(clock);
     const sent: OutputValue[] = [];
-    const target = outputTarget({ messageTimingGap: 50 }, makeOutput('HwPositionWithDuration', sent));
+    const target = outputSyncTarget({ messageTimingGap: 50 }, makeOutput('HwPositionWithDuration', sent));
     const script = parseFunscript({
       actions: [
         { at: 0, pos: 0 },
@@ -134,7 +134,7 @@ describe('syncScript', () => {
     const clock = new VirtualClock();
     const media = new ManualMediaClock(clock);
     const script = parseFunscript({ actions: [{ at: 0, pos: 0 }] });
-    const target = outputTarget({ messageTimingGap: 50 }, makeOutput('Vibrate', []));
+    const target = outputSyncTarget({ messageTimingGap: 50 }, makeOutput('Vibrate', []));
     expect(() =>
       syncScript({ devices: [] }, script, {
         clock$: media.report$,

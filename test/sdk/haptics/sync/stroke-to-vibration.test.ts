@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planStroke, vibrationAt, vibrationModeOf, valueAt } from '../../../../sdk/index.js';
+import { planStroke, vibrationAt, vibrationModeOf } from '../../../../sdk/index.js';
+import { valueAt } from '../../../../sdk/haptics/sync/keyframes.js';
 
 const kf = [
   { at: 0, value: 0 },

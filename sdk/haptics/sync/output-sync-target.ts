@@ -2,8 +2,8 @@ import type { Device } from '../../client/device.js';
 import type { Output } from '../../client/output.js';
 import type { SyncTarget } from './target.js';
 
-/** Options of {@link outputTarget}. */
-export interface OutputTargetOptions {
+/** Options of {@link outputSyncTarget}. */
+export interface OutputSyncTargetOptions {
   /**
    * Calibrated per-device latency (ms, e.g. from `CalibrationStore`), added to the device's
    * message gap (the longest the server may hold a command back). Default 0.
@@ -18,10 +18,10 @@ export interface OutputTargetOptions {
  * outputs are strokers, every other type takes levels 0..1 (vibrate, rotate, oscillate…).
  * Latency = the device's message gap + `calibrationMs`.
  */
-export function outputTarget(
+export function outputSyncTarget(
   device: Pick<Device, 'messageTimingGap'>,
   output: Output,
-  options: OutputTargetOptions = {},
+  options: OutputSyncTargetOptions = {},
 ): SyncTarget {
   const gapMs = Math.max(0, device.messageTimingGap);
   const base = { gapMs, latencyMs: Math.max(0, gapMs + (options.calibrationMs ?? 0)) };
