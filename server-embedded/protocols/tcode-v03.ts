@@ -1,4 +1,3 @@
-import type { ResolvedFeature } from '../devices/config/database.js';
 import { ascii, unhandled, write, type OutputCommand, type Protocol } from './types.js';
 
 /** Whole, non-negative device units as TCode digits, at least `width` wide (`7` → `007`). */
@@ -66,7 +65,8 @@ export const tcodeV03: Protocol = {
   name: 'tcode-v03',
   create: (ctx) => {
     const axes = new Map<number, AxisFeature>();
-    for (const f of (ctx?.device?.features ?? []) as ResolvedFeature[]) {
+    // A context without a device (unit tests of the byte format) has no declared axes.
+    for (const f of ctx?.device?.features ?? []) {
       const axis = declaredAxis(f.description);
       if (!axis) continue;
       const max: AxisFeature['max'] = {};
