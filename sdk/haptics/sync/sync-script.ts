@@ -1,4 +1,5 @@
 import type { PlugkitClient } from '../../client/client.js';
+import { PlugkitError } from '../../protocol/errors.js';
 import type { Device } from '../../client/device.js';
 import { realClock, type Clock } from '../../clock/clock.js';
 import { axisFromName, type AxisId } from '../funscript/axes.js';
@@ -31,6 +32,12 @@ export function syncScript(
 ): SyncHandle {
   const set: ScriptSet = 'actions' in script ? scriptSetOf(script) : script;
   const targets = opts.targets ?? client.devices.flatMap((d) => bindingsFor(d, set, opts.calibration));
+  if (targets.length === 0)
+    throw new PlugkitError(
+      'INVALID_ARGUMENT',
+      'NoTargets',
+      `No connected device has an output for this script (tracks: ${Object.keys(set.tracks).join(', ') || 'none'}); scan for devices first or pass targets.`,
+    );
   return new ScriptSync(set, { ...opts, clock: opts.clock ?? realClock, targets });
 }
 
