@@ -31,3 +31,5 @@ export type {
   LegacyOutputRoute,
   LegacySensorRoute,
 } from './client/model.js';
+export * from './haptics/funscript/index.js';
+export * from './haptics/sync/index.js';
