@@ -128,7 +128,7 @@ export function legacyAdapter(version: 0 | 1 | 2 | 3): SpecAdapterFactory {
           return drive(m, (t) => planVorze(t, m['Speed'] as number, m['Clockwise'] as boolean));
         case 'KiirooCmd': {
           const t = table(m);
-          const now = performance.now();
+          const now = core.clock.now();
           const last = lastKiiroo.get(t.device);
           const plan = planKiiroo(t, m['Command'] as string, last === undefined ? undefined : now - last);
           lastKiiroo.set(t.device, now);

@@ -6,6 +6,7 @@ import {
   type OutputCmd,
   type StopCmd,
 } from '../../sdk/protocol/index.js';
+import type { Clock } from '../../sdk/clock/index.js';
 import type { ServerDevice } from '../devices/device.js';
 import type { DeviceManager } from '../devices/manager.js';
 
@@ -24,6 +25,11 @@ export class ServerCore {
     readonly manager: DeviceManager,
     readonly options: ServerCoreOptions = {},
   ) {}
+
+  /** The server's clock (for adapters that time what clients send, e.g. legacy Kiiroo strokes). */
+  get clock(): Clock {
+    return this.manager.clock;
+  }
 
   /** May clients send Raw* messages to this device (server option or the device's user config)? */
   rawAllowed(device: ServerDevice): boolean {
@@ -51,8 +57,13 @@ export class ServerCore {
     return d;
   }
 
-  output(msg: Pick<OutputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Command'>): Promise<void> {
-    return this.device(msg.DeviceIndex).output(msg.FeatureIndex, msg.Command);
+  /**
+   * Validates an output command and queues it on its device; resolves once accepted, not when
+   * the toy got it (so a slow toy never delays the reply or another toy). A later failure is
+   * reported on the server's events and log.
+   */
+  async output(msg: Pick<OutputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Command'>): Promise<void> {
+    void this.device(msg.DeviceIndex).accept(msg.FeatureIndex, msg.Command);
   }
 
   input(
@@ -68,9 +79,11 @@ export class ServerCore {
         'InvalidMessageContents',
         'StopCmd with a FeatureIndex needs a DeviceIndex too.',
       );
+    // Queued, not awaited, like any output; a shutdown's stop (manager.stopAll) waits for the toy.
     const opts = {
       outputs: msg.Outputs ?? true,
       inputs: msg.Inputs ?? true,
+      untilDelivered: false,
       ...(msg.FeatureIndex !== undefined ? { featureIndex: msg.FeatureIndex } : {}),
     };
     if (msg.DeviceIndex !== undefined) return this.device(msg.DeviceIndex).stop(opts);
