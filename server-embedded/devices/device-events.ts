@@ -71,7 +71,7 @@ export interface ReadingEvent {
 }
 
 /** Something failed that no client reply reports (a queued write, a device's bring-up, the session itself). */
-export interface ErrorEvent {
+export interface ServerErrorEvent {
   kind: 'error';
   at: number;
   /** What failed: a write after its command was accepted, a new device's connection, or the session. */
@@ -91,7 +91,7 @@ export type DeviceEvent =
   | OutputEvent
   | WriteEvent
   | ReadingEvent
-  | ErrorEvent;
+  | ServerErrorEvent;
 
 /** An event before the tap stamps its time (`at`). */
 export type Unstamped<E> = E extends unknown ? Omit<E, 'at'> : never;

@@ -55,5 +55,5 @@ export type {
   OutputEvent,
   WriteEvent,
   ReadingEvent,
-  ErrorEvent,
+  ServerErrorEvent,
 } from '../devices/device-events.js';
