@@ -227,6 +227,7 @@ export class DeviceManager {
       advertisement,
       log,
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
+      clock: this.clock,
     });
     const failed = (err: unknown) => this.deliveryFailed(device!, err);
     device = new ServerDevice(index, resolved, tapped, handler, {
