@@ -250,13 +250,14 @@ export class DeviceManager {
     this.devices.set(device.index, device);
     device.reading$.subscribe((r) => {
       this.readings.next(r);
-      this.events.emit({
-        kind: 'reading',
-        deviceIndex: r.deviceIndex,
-        featureIndex: r.featureIndex,
-        inputType: r.type,
-        value: r.value,
-      });
+      if (this.events.observed)
+        this.events.emit({
+          kind: 'reading',
+          deviceIndex: r.deviceIndex,
+          featureIndex: r.featureIndex,
+          inputType: r.type,
+          value: r.value,
+        });
     });
     device.hardware.disconnected$.pipe(take(1)).subscribe(() => this.remove(device, 'disconnected'));
     this.events.emit({
