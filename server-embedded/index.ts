@@ -3,6 +3,22 @@
  * @packageDocumentation
  */
 export { PlugkitServer, type ServerOptions } from './server/server.js';
+export type {
+  ServerEvent,
+  ServerEventKind,
+  SessionEvent,
+  DeviceEvent,
+  ClientConnectedEvent,
+  ClientDisconnectedEvent,
+  MessageInEvent,
+  MessageOutEvent,
+  DeviceAddedEvent,
+  DeviceRemovedEvent,
+  OutputEvent,
+  WriteEvent,
+  ReadingEvent,
+  ServerErrorEvent,
+} from './server/events.js';
 export { ServerSession, type ServerConnection } from './server/session.js';
 export type { SpecAdapter, SpecAdapterFactory } from './server/spec-adapter.js';
 export {
@@ -16,7 +32,9 @@ export { startServer, type StartServerOptions, type RunningServer } from './star
 export {
   SimulatedBackend,
   SimulatedDevice,
+  DEFAULT_MAX_RECORDED_COMMANDS,
   type SimulatedDeviceSpec,
+  type SimulatedDeviceOptions,
   type RecordedCommand,
 } from './hardware/simulated/backend.js';
 export type {
@@ -61,7 +79,8 @@ export type { SessionOptions } from './server/session.js';
 export type { ServerDescription, AdapterSession } from './server/spec-adapter.js';
 export type { CoreDevice, RawTarget, ServerCore, ServerCoreOptions } from './server/core.js';
 export type { DeviceManager } from './devices/manager.js';
-export type { DeviceReading, ServerDevice } from './devices/device.js';
+export type { DeviceReading, ServerDevice, ServerDeviceOptions, StopOptions } from './devices/device.js';
+export type { EventSink, Unstamped } from './devices/device-events.js';
 export type {
   ResolvedDevice,
   ResolvedFeature,

@@ -1,3 +1,5 @@
+import { realClock, type Clock } from '../sdk/clock/index.js';
+
 /** Log levels, most to least severe. */
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'trace'] as const;
 export type Level = (typeof LOG_LEVELS)[number];
@@ -5,13 +7,13 @@ export type Level = (typeof LOG_LEVELS)[number];
 /** Where the server's diagnostics go. */
 export type Logger = (level: Level, message: string) => void;
 
-/** A logger writing lines to stderr at or above `threshold`. */
-export function consoleLogger(threshold: Level | 'off' = 'info'): Logger {
+/** A logger writing lines to stderr at or above `threshold`, stamped with `clock`'s time. */
+export function consoleLogger(threshold: Level | 'off' = 'info', clock: Clock = realClock): Logger {
   if (threshold === 'off') return () => {};
   const max = LOG_LEVELS.indexOf(threshold);
   return (level, message) => {
     if (LOG_LEVELS.indexOf(level) <= max)
-      process.stderr.write(`${new Date().toISOString()} ${level.padEnd(5)} ${message}\n`);
+      process.stderr.write(`${new Date(clock.now()).toISOString()} ${level.padEnd(5)} ${message}\n`);
   };
 }
 

@@ -1,6 +1,17 @@
+import { realClock, type Clock, type Timer } from '../../sdk/clock/index.js';
 import { PlugkitError } from '../../sdk/protocol/index.js';
 import type { Hardware } from '../hardware/types.js';
 import type { HardwareCommand, KeepalivePolicy } from '../protocols/types.js';
+
+/** Options of {@link CommandQueue}. */
+export interface CommandQueueOptions {
+  /** Repeats a packet while the device is idle (toys that stop without one). */
+  keepalive?: KeepalivePolicy;
+  /** Told of failures nobody awaits (paced batches, keepalives). */
+  onError?: (err: unknown) => void;
+  /** Time for the gap window and the keepalive (default: the real clock). */
+  clock?: Clock;
+}
 
 interface Pending {
   command: HardwareCommand;
@@ -10,37 +21,53 @@ interface Pending {
 
 /**
  * Paces a device's hardware commands. Without a gap, commands run at once, in order, and the
- * caller learns of write failures. With a gap (toys that drop packets sent too fast), the first
+ * caller learns of write failures; what arrives while the toy is still busy with a write waits
+ * as one batch (with the replacing rule below), so a slow toy never builds a backlog. With a gap (toys that drop packets sent too fast), the first
  * command opens a window of one gap; what arrives meanwhile joins the batch, and a newer write
  * replaces a waiting one it shares an id with (default id: the output), so a burst of slider
- * moves costs one write and a whole-device packet supersedes older ones. Callers return once
- * queued, as the reference does.
+ * moves costs one write and a whole-device packet supersedes older ones. `push` returns the
+ * delivery: settled once the hardware took the commands (no gap) or at once (queued for the gap).
+ * Each device has its own queue, so a slow toy holds up only its own commands.
  */
 export class CommandQueue {
   private chain: Promise<void> = Promise.resolve();
   private pending: Pending[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private keepaliveTimer: ReturnType<typeof setInterval> | undefined;
+  private timer: Timer | undefined;
+  private keepaliveTimer: Timer | undefined;
   private lastWriteAt = 0;
   private lastWrite: HardwareCommand | undefined;
   private disposed = false;
+  /** Batches handed to the hardware and not finished yet. */
+  private busy = 0;
+  /** Callers waiting for the batch that goes out once the hardware is free (no gap). */
+  private next: Deferred | undefined;
+  private readonly keepalive: KeepalivePolicy | undefined;
+  private readonly onError: (err: unknown) => void;
+  private readonly clock: Clock;
 
   constructor(
     private readonly hardware: Hardware,
     private readonly gapMs: number,
-    private readonly keepalive?: KeepalivePolicy,
-    private readonly onError: (err: unknown) => void = () => {},
+    options: CommandQueueOptions = {},
   ) {
-    if (keepalive) {
-      this.keepaliveTimer = setInterval(() => this.tickKeepalive(), keepalive.intervalMs);
-      (this.keepaliveTimer as { unref?: () => void }).unref?.();
-    }
+    this.keepalive = options.keepalive;
+    this.onError = options.onError ?? (() => {});
+    this.clock = options.clock ?? realClock;
+    if (this.keepalive)
+      // Background: a keepalive alone must not keep the process running.
+      this.keepaliveTimer = this.clock.repeat(this.keepalive.intervalMs, () => this.tickKeepalive(), {
+        background: true,
+      });
   }
 
+  /**
+   * Queues a protocol's commands for one output (`key`). Returns the delivery: without a gap it
+   * settles once the hardware took them, with a gap at once (failures go to `onError`).
+   */
   push(key: string, commands: HardwareCommand[]): Promise<void> {
     if (this.disposed) return Promise.reject(gone());
     if (commands.length === 0) return Promise.resolve();
-    if (this.gapMs <= 0) return this.enqueue(commands);
+    if (this.gapMs <= 0 && this.busy === 0) return this.enqueue(commands);
     const incoming: Pending[] = commands.map((command) =>
       command.kind === 'write' ? { command, ids: command.ids ?? [key] } : { command },
     );
@@ -48,38 +75,65 @@ export class CommandQueue {
     // Commands of one push never replace each other: a protocol may send several writes at once.
     this.pending = this.pending.filter((p) => !p.ids?.some((id) => replaced.has(id)));
     this.pending.push(...incoming);
-    this.schedule();
-    return Promise.resolve();
+    if (this.gapMs > 0) {
+      this.schedule();
+      return Promise.resolve();
+    }
+    // No gap, but the toy is still busy with an earlier write: wait for the next batch, where a
+    // newer value replaces an older one, so a slow toy never piles up a backlog.
+    this.next ??= deferred();
+    return this.next.promise;
   }
 
   /** Sends everything still waiting now, ignoring the gap (shutdown must reach the toy). */
   async flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
-    const batch = this.pending.splice(0);
-    if (batch.length) await this.enqueue(batch.map((p) => p.command)).catch(this.onError);
+    await this.sendPending()?.catch(this.onError);
     await this.chain.catch(() => {});
   }
 
   dispose(): void {
     this.disposed = true;
     this.pending = [];
-    if (this.timer) clearTimeout(this.timer);
-    if (this.keepaliveTimer) clearInterval(this.keepaliveTimer);
+    this.timer?.cancel();
+    this.keepaliveTimer?.cancel();
+    this.next?.reject(gone());
+    this.next = undefined;
   }
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.schedule(this.gapMs, () => {
       this.timer = undefined;
-      const batch = this.pending.splice(0);
-      this.enqueue(batch.map((p) => p.command)).catch(this.onError);
-    }, this.gapMs);
+      this.sendPending()?.catch(this.onError);
+    });
+  }
+
+  /** Sends what waits as one batch, settling the callers waiting for it; undefined if nothing waits. */
+  private sendPending(): Promise<void> | undefined {
+    const batch = this.pending.splice(0);
+    const waiting = this.next;
+    this.next = undefined;
+    if (batch.length === 0) {
+      waiting?.resolve();
+      return undefined;
+    }
+    const run = this.enqueue(batch.map((p) => p.command));
+    if (waiting) run.then(waiting.resolve, waiting.reject);
+    return run;
   }
 
   private enqueue(commands: HardwareCommand[]): Promise<void> {
+    this.busy++;
     const run = this.chain.then(() => this.execute(commands));
     this.chain = run.catch(() => {});
+    const done = () => {
+      this.busy--;
+      // Without a gap, what arrived while the toy was busy goes out as soon as it is free.
+      if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending();
+    };
+    run.then(done, done);
     return run;
   }
 
@@ -101,19 +155,35 @@ export class CommandQueue {
               `Could not talk to the device: ${(err as Error).message}`,
             );
       } finally {
-        this.lastWriteAt = Date.now();
+        this.lastWriteAt = this.clock.now();
       }
     }
   }
 
   private tickKeepalive(): void {
     if (!this.keepalive || this.disposed) return;
-    if (Date.now() - this.lastWriteAt < this.keepalive.intervalMs - 5) return;
+    if (this.clock.now() - this.lastWriteAt < this.keepalive.intervalMs - 5) return;
     const fixed = this.keepalive.packet;
     const packet = typeof fixed === 'function' ? fixed() : (fixed ?? this.lastWrite);
     if (packet) this.enqueue([packet]).catch(this.onError);
   }
 }
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+const deferred = (): Deferred => {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+};
 
 const gone = () =>
   new PlugkitError(

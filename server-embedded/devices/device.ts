@@ -1,4 +1,5 @@
-import { Subject } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
+import { realClock, type Clock } from '../../sdk/clock/index.js';
 import {
   PlugkitError,
   STOP_ORDER,
@@ -13,7 +14,8 @@ import type { ResolvedDevice, ResolvedFeature, ResolvedOutput } from './config/d
 import type { Hardware } from '../hardware/types.js';
 import type { HardwareCommand, OutputCommand, ProtocolHandler } from '../protocols/types.js';
 import { CommandQueue } from './command-queue.js';
-import { advertisedRange, checkStep, deviceValue } from './steps.js';
+import { silentSink, type DeviceEvent, type EventSink } from './device-events.js';
+import { advertisedRange, checkStep, deviceValue, stepCount } from './steps.js';
 
 const deviceError = (reason: string, message: string) => new PlugkitError('ERROR_DEVICE', reason, message);
 
@@ -25,15 +27,54 @@ export interface DeviceReading {
   value: number;
 }
 
+/** What a {@link ServerDevice} is given besides its hardware and protocol. */
+export interface ServerDeviceOptions {
+  /**
+   * Told of every failure that happens after a command was accepted (writes, paced batches,
+   * keepalives): the client already got its Ok, so this is the only place it shows.
+   */
+  onDeliveryFailure?: (err: unknown) => void;
+  /** Where `output` events go. */
+  events?: EventSink<DeviceEvent>;
+  /** Time for pacing and keepalives (default: the real clock). */
+  clock?: Clock;
+}
+
+/** Options of {@link ServerDevice.stop}. */
+export interface StopOptions {
+  /** Only this feature (default: all). */
+  featureIndex?: number;
+  /** Stop outputs (default true). */
+  outputs?: boolean;
+  /** End input subscriptions (default true). */
+  inputs?: boolean;
+  /** Wait until the stop commands reached the toy (default true); false: until they are queued. */
+  untilDelivered?: boolean;
+}
+
+/** Settles once a command reached the hardware (or waits out the message gap); rejects if it failed. */
+type Delivery = Promise<void>;
+const isThenable = <T>(v: T | PromiseLike<T>): v is PromiseLike<T> =>
+  typeof (v as { then?: unknown } | null)?.then === 'function';
+
 /**
  * A connected toy as the server sees it: its features, the last value sent per output (for
- * de-duplication), its active subscriptions, and the queue that paces its writes.
+ * de-duplication), its active subscriptions, and its own command queue. Commands are accepted
+ * (validated, encoded, queued) at once and delivered in order on this device's queue, so a slow
+ * or stuck toy never holds up another.
  */
 export class ServerDevice {
-  readonly reading$ = new Subject<DeviceReading>();
+  private readonly readingSubject = new Subject<DeviceReading>();
+  /** Readings from this device's subscribed inputs. */
+  readonly reading$: Observable<DeviceReading> = this.readingSubject.asObservable();
   private readonly lastSent = new Map<string, string>();
   private readonly subscriptions = new Set<string>();
   private readonly queue: CommandQueue;
+  private readonly events: EventSink<DeviceEvent>;
+  private readonly onDeliveryFailure: (err: unknown) => void;
+  /** Settles once every earlier asynchronous encode has handed its commands to the queue. */
+  private encodeTail: Promise<unknown> = Promise.resolve();
+  private encodesPending = 0;
   private disposed = false;
   private rawSeq = 0;
 
@@ -42,14 +83,17 @@ export class ServerDevice {
     readonly resolved: ResolvedDevice,
     readonly hardware: Hardware,
     readonly handler: ProtocolHandler,
-    /** Where failures of writes that happen after the client's Ok (paced, keepalive) are told. */
-    log: (message: string) => void = () => {},
+    options: ServerDeviceOptions = {},
   ) {
+    this.events = options.events ?? silentSink;
+    this.onDeliveryFailure = options.onDeliveryFailure ?? (() => {});
     // The config's gap wins; otherwise the bus's own pacing (e.g. BLE), if the hardware has one.
     const gap = resolved.messageGapMs ?? hardware.messageGapMs ?? 0;
-    this.queue = new CommandQueue(hardware, gap, handler.keepalive, (err) =>
-      log(`${resolved.name}: a queued write failed: ${(err as Error).message}`),
-    );
+    this.queue = new CommandQueue(hardware, gap, {
+      ...(handler.keepalive ? { keepalive: handler.keepalive } : {}),
+      onError: (err) => this.onDeliveryFailure(err),
+      clock: options.clock ?? realClock,
+    });
   }
 
   get name(): string {
@@ -108,8 +152,20 @@ export class ServerDevice {
     return f;
   }
 
-  /** Validates a v4 OutputCmd payload and sends it (unless it repeats the last value sent). */
+  /**
+   * Validates a v4 OutputCmd payload and sends it (unless it repeats the last value sent);
+   * resolves once the hardware took the bytes (or they wait out the message gap).
+   */
   async output(featureIndex: number, command: WireOutputCommand): Promise<void> {
+    await this.accept(featureIndex, command);
+  }
+
+  /**
+   * Validates a v4 OutputCmd payload and queues it on this device, without waiting for the toy:
+   * throws a PlugkitError (synchronously) for a bad command, otherwise returns the delivery. A
+   * failed delivery is reported to `onDeliveryFailure` whether or not anyone awaits it.
+   */
+  accept(featureIndex: number, command: WireOutputCommand): Delivery {
     const f = this.feature(featureIndex);
     const type = Object.keys(command)[0] as OutputType;
     const payload = (command as Record<string, { Value: number; Duration?: number }>)[type]!;
@@ -128,15 +184,16 @@ export class ServerDevice {
       );
     const bad = checkStep(o, payload.Value);
     if (bad) throw deviceError(bad.reason, `Feature ${featureIndex} of ${this.name}: ${bad.message}.`);
-    await this.send(f, o, payload.Value, payload.Duration);
+    return this.send(f, o, payload.Value, payload.Duration);
   }
 
-  private async send(f: ResolvedFeature, o: ResolvedOutput, steps: number, duration?: number): Promise<void> {
+  /** Encodes and queues one output; throws synchronously if it cannot be accepted. */
+  private send(f: ResolvedFeature, o: ResolvedOutput, steps: number, duration?: number): Delivery {
     if (this.disposed)
       throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
     const key = `${f.index}/${o.type}`;
     const signature = duration === undefined ? String(steps) : `${steps}@${duration}`;
-    if (this.lastSent.get(key) === signature) return;
+    if (this.lastSent.get(key) === signature) return Promise.resolve();
     const cmd: OutputCommand = {
       featureIndex: f.index,
       featureId: f.id,
@@ -146,14 +203,61 @@ export class ServerDevice {
     };
     if (!this.handler.output)
       throw deviceError('UnhandledCommand', `The protocol of ${this.name} takes no output commands.`);
-    const hw = await this.handler.output(cmd);
+    const delivery = this.encode(key, cmd);
     this.lastSent.set(key, signature);
-    try {
-      await this.queue.push(key, hw);
-    } catch (err) {
-      this.lastSent.delete(key); // the toy never got it: let the next identical command through
-      throw err;
+    if (this.events.observed) {
+      const n = stepCount(o);
+      this.events.emit({
+        kind: 'output',
+        deviceIndex: this.index,
+        featureIndex: f.index,
+        outputType: o.type,
+        level: n > 0 ? steps / n : 0,
+        steps,
+        ...(duration !== undefined ? { durationMs: duration } : {}),
+      });
     }
+    return this.watch(delivery, () => {
+      // The toy never got it: let the next identical command through.
+      if (this.lastSent.get(key) === signature) this.lastSent.delete(key);
+    });
+  }
+
+  /**
+   * Runs the protocol's encoder and hands the result to the queue, keeping this device's order.
+   * A synchronous encoder runs at once (its errors reach the caller); an asynchronous one, or any
+   * encode behind one still running, waits its turn so the handler never runs twice at a time.
+   */
+  private encode(key: string, cmd: OutputCommand): Delivery {
+    const output = this.handler.output!.bind(this.handler);
+    if (this.encodesPending === 0) {
+      const hw = output(cmd);
+      if (!isThenable(hw)) return this.queue.push(key, hw);
+      return this.afterEncode(key, Promise.resolve(hw));
+    }
+    return this.afterEncode(
+      key,
+      this.encodeTail.then(() => output(cmd)),
+    );
+  }
+
+  private afterEncode(key: string, encoded: Promise<HardwareCommand[]>): Delivery {
+    this.encodesPending++;
+    // Wrapped so the tail settles when the commands are queued, not when they are written.
+    const queued = encoded
+      .then((hw) => ({ delivery: this.queue.push(key, hw) }))
+      .finally(() => this.encodesPending--);
+    this.encodeTail = queued.catch(() => {});
+    return queued.then((q) => q.delivery);
+  }
+
+  /** Reports a failed delivery (once) and passes it on to whoever awaits it. */
+  private watch(delivery: Delivery, undo?: () => void): Delivery {
+    delivery.catch((err: unknown) => {
+      undo?.();
+      this.onDeliveryFailure(err);
+    });
+    return delivery;
   }
 
   /**
@@ -167,9 +271,18 @@ export class ServerDevice {
 
   /**
    * Sends hardware commands that bypass the protocol (raw messages, legacy LovenseCmd) through
-   * this device's queue, so they are paced and ordered with everything else it is sent.
+   * this device's queue, so they are paced and ordered with everything else it is sent. Resolves
+   * once the hardware took them (see {@link acceptRaw} to not wait).
    */
   async sendRaw(commands: HardwareCommand[]): Promise<void> {
+    await this.acceptRaw(commands);
+  }
+
+  /**
+   * Checks raw commands and queues them without waiting for the toy: throws a PlugkitError
+   * (synchronously) for an endpoint the device lacks, otherwise returns the delivery.
+   */
+  acceptRaw(commands: HardwareCommand[]): Delivery {
     if (this.disposed)
       throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
     for (const c of commands)
@@ -178,8 +291,17 @@ export class ServerDevice {
           'DeviceFeatureMismatch',
           `${this.name} has no endpoint "${c.endpoint}"; it has ${this.hardware.endpoints.join(', ')}.`,
         );
-    // Each raw batch gets its own key: raw writes never replace one another in the queue.
-    await this.queue.push(`raw/${this.rawSeq++}`, commands);
+    // Each raw batch gets its own key: raw writes never replace one another in the queue. Behind
+    // the encodes still running, so raw bytes keep their place among output commands.
+    const key = `raw/${this.rawSeq++}`;
+    return this.watch(
+      this.encodesPending === 0
+        ? this.queue.push(key, commands)
+        : this.afterEncode(
+            key,
+            this.encodeTail.then(() => commands),
+          ),
+    );
   }
 
   /** Runs a v4 InputCmd; returns the reading for Read, undefined otherwise. */
@@ -220,33 +342,49 @@ export class ServerDevice {
     throw deviceError('UnhandledCommand', `${this.name} cannot read ${type}.`);
   }
 
-  /** Stops outputs and/or input subscriptions of the whole device or one feature. */
-  async stop(opts: { featureIndex?: number; outputs?: boolean; inputs?: boolean } = {}): Promise<void> {
+  /**
+   * Stops outputs and/or input subscriptions of the whole device or one feature. Resolves once
+   * the stop commands reached the toy, or — with `untilDelivered: false` (a client's StopCmd) —
+   * once they are queued.
+   */
+  async stop(opts: StopOptions = {}): Promise<void> {
     const features = opts.featureIndex === undefined ? this.features : [this.feature(opts.featureIndex)];
     const errors: unknown[] = [];
+    const deliveries: Delivery[] = [];
     if (opts.outputs ?? true)
       for (const f of features) {
         const o = STOP_ORDER.map((t) => f.outputs.find((x) => x.type === t && !x.disabled)).find((x) => x);
-        if (o) await this.send(f, o, 0).catch((e: unknown) => errors.push(e));
+        if (!o) continue;
+        try {
+          deliveries.push(this.send(f, o, 0));
+        } catch (e) {
+          errors.push(e);
+        }
       }
-    if (opts.inputs ?? true)
-      for (const key of [...this.subscriptions]) {
-        const [fi, type] = key.split('/') as [string, InputType];
-        if (features.some((f) => f.index === Number(fi)))
-          await this.input(Number(fi), type, 'Unsubscribe').catch((e: unknown) => errors.push(e));
-      }
+    const unsubscribe =
+      (opts.inputs ?? true)
+        ? [...this.subscriptions].filter((key) => features.some((f) => key.startsWith(`${f.index}/`)))
+        : [];
+    // Unsubscribing talks to the toy directly: let the stop writes go first, as they always did.
+    if ((opts.untilDelivered ?? true) || unsubscribe.length)
+      for (const d of deliveries) await d.catch((e: unknown) => errors.push(e));
+    for (const key of unsubscribe) {
+      const [fi, type] = key.split('/') as [string, InputType];
+      await this.input(Number(fi), type, 'Unsubscribe').catch((e: unknown) => errors.push(e));
+    }
     if (errors.length) throw errors[0];
   }
 
   /** Emits a reading from the protocol (only while subscribed). */
   emitReading(featureIndex: number, type: InputType, value: number): void {
     if (this.subscriptions.has(`${featureIndex}/${type}`))
-      this.reading$.next({ deviceIndex: this.index, featureIndex, type, value });
+      this.readingSubject.next({ deviceIndex: this.index, featureIndex, type, value });
   }
 
   /** Flushes pending writes; used before shutdown so stop commands reach the toy. */
-  flush(): Promise<void> {
-    return this.queue.flush();
+  async flush(): Promise<void> {
+    await this.encodeTail;
+    await this.queue.flush();
   }
 
   /** Drops queued commands and timers; the device is gone or being removed. */
@@ -255,6 +393,6 @@ export class ServerDevice {
     this.disposed = true;
     this.queue.dispose();
     this.handler.dispose?.();
-    this.reading$.complete();
+    this.readingSubject.complete();
   }
 }

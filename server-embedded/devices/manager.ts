@@ -1,9 +1,12 @@
-import { Subject, firstValueFrom, take, timer, race, map } from 'rxjs';
+import { Subject, take, type Observable, type Subscription } from 'rxjs';
+import { realClock, type Clock, type Timer } from '../../sdk/clock/index.js';
 import type { Logger } from '../log.js';
 import type { BackendSink, DeviceCandidate, Hardware, HardwareBackend } from '../hardware/types.js';
 import type { Protocol, ProtocolHandler } from '../protocols/types.js';
 import type { DeviceDatabase } from './config/database.js';
+import { silentSink, type DeviceEvent, type EventSink } from './device-events.js';
 import { ServerDevice, type DeviceReading } from './device.js';
+import { tapWrites } from './write-tap.js';
 
 /** How long identification and init of a new device may take before it is given up. */
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -13,6 +16,10 @@ export interface DeviceManagerOptions {
   protocols: ReadonlyMap<string, Protocol>;
   log: Logger;
   handshakeTimeoutMs?: number;
+  /** Time for handshake timeouts, pacing and keepalives (default: the real clock). */
+  clock?: Clock;
+  /** Where device events go (added/removed, outputs, writes, readings, failures). */
+  events?: EventSink<DeviceEvent>;
 }
 
 type ScanState = 'idle' | 'starting' | 'active' | 'stopping';
@@ -24,19 +31,28 @@ type ScanState = 'idle' | 'starting' | 'active' | 'stopping';
  */
 export class DeviceManager {
   readonly devices = new Map<number, ServerDevice>();
+  private readonly changed = new Subject<void>();
+  private readonly readings = new Subject<DeviceReading>();
+  private readonly finished = new Subject<void>();
   /** Fires after a device is added or removed. */
-  readonly changed$ = new Subject<void>();
+  readonly changed$: Observable<void> = this.changed.asObservable();
   /** Readings from subscribed inputs of any device. */
-  readonly reading$ = new Subject<DeviceReading>();
+  readonly reading$: Observable<DeviceReading> = this.readings.asObservable();
   /** Fires when every scanning backend has finished on its own. */
-  readonly scanningFinished$ = new Subject<void>();
+  readonly scanningFinished$: Observable<void> = this.finished.asObservable();
   readonly backends: HardwareBackend[] = [];
+  /** The clock every device and timeout of this manager runs on. */
+  readonly clock: Clock;
+  private readonly events: EventSink<DeviceEvent>;
   private readonly connecting = new Set<string>();
   private readonly scanning = new Set<HardwareBackend>();
   private scanState: ScanState = 'idle';
   private closed = false;
 
-  constructor(private readonly opts: DeviceManagerOptions) {}
+  constructor(private readonly opts: DeviceManagerOptions) {
+    this.clock = opts.clock ?? realClock;
+    this.events = opts.events ?? silentSink;
+  }
 
   get database(): DeviceDatabase {
     return this.opts.database;
@@ -76,7 +92,7 @@ export class DeviceManager {
     if ((this.scanState as ScanState) !== 'starting') return; // stopped meanwhile
     this.scanState = 'active';
     // Everything already finished: report it on a later turn, after the caller's reply.
-    if (this.scanning.size === 0) setTimeout(() => this.backendFinished(undefined), 0);
+    if (this.scanning.size === 0) this.clock.schedule(0, () => this.backendFinished(undefined));
   }
 
   async stopScanning(): Promise<void> {
@@ -96,7 +112,7 @@ export class DeviceManager {
     if (backend) this.scanning.delete(backend);
     if (this.scanState === 'active' && this.scanning.size === 0) {
       this.scanState = 'idle';
-      this.scanningFinished$.next();
+      this.finished.next();
     }
   }
 
@@ -143,6 +159,12 @@ export class DeviceManager {
       return device;
     } catch (err) {
       log('warn', `${label}: not added: ${(err as Error).message}`);
+      this.events.emit({
+        kind: 'error',
+        scope: 'connect',
+        message: `${label} was not added: ${(err as Error).message}`,
+        error: err,
+      });
       await hardware?.disconnect().catch(() => {});
       return undefined;
     } finally {
@@ -152,21 +174,26 @@ export class DeviceManager {
 
   private async withTimeout<T>(work: Promise<T>, hardware: Hardware, label: string): Promise<T> {
     const ms = this.opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
-    const lost = firstValueFrom(
-      race(
-        hardware.disconnected$.pipe(map(() => 'disconnected' as const)),
-        timer(ms).pipe(map(() => 'timeout' as const)),
-      ).pipe(take(1)),
-    );
-    const outcome = await Promise.race([work.then((v) => ({ v })), lost]);
-    if (typeof outcome === 'object') return outcome.v;
-    // The late result (if any) must not leak a half-built device.
-    work.then((d) => (d instanceof ServerDevice ? d.dispose() : undefined)).catch(() => {});
-    throw new Error(
-      outcome === 'timeout'
-        ? `handshake did not finish within ${ms} ms (${label} never answered)`
-        : 'device disconnected during the handshake',
-    );
+    let timer: Timer | undefined;
+    let gone: Subscription | undefined;
+    const lost = new Promise<'timeout' | 'disconnected'>((resolve) => {
+      timer = this.clock.schedule(ms, () => resolve('timeout'));
+      gone = hardware.disconnected$.pipe(take(1)).subscribe(() => resolve('disconnected'));
+    });
+    try {
+      const outcome = await Promise.race([work.then((v) => ({ v })), lost]);
+      if (typeof outcome === 'object') return outcome.v;
+      // The late result (if any) must not leak a half-built device.
+      work.then((d) => (d instanceof ServerDevice ? d.dispose() : undefined)).catch(() => {});
+      throw new Error(
+        outcome === 'timeout'
+          ? `handshake did not finish within ${ms} ms (${label} never answered)`
+          : 'device disconnected during the handshake',
+      );
+    } finally {
+      timer?.cancel();
+      gone?.unsubscribe();
+    }
   }
 
   private async bringUp(
@@ -192,14 +219,22 @@ export class DeviceManager {
     if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
     let device: ServerDevice | undefined;
+    // From here on every write to the toy is visible on events$, whoever sends it.
+    const tapped = tapWrites(hardware, index, this.events);
     const handler: ProtocolHandler = await protocol.create({
-      hardware,
+      hardware: tapped,
       device: resolved,
       advertisement,
       log,
       emitReading: (featureIndex, type, value) => device?.emitReading(featureIndex, type, value),
+      clock: this.clock,
     });
-    device = new ServerDevice(index, resolved, hardware, handler, (m) => this.opts.log('warn', m));
+    const failed = (err: unknown) => this.deliveryFailed(device!, err);
+    device = new ServerDevice(index, resolved, tapped, handler, {
+      onDeliveryFailure: failed,
+      events: this.events,
+      clock: this.clock,
+    });
     // A keepalive that repeats the last packet needs a first packet: stop the toy now.
     if (handler.keepalive && !handler.keepalive.packet)
       await device.stop({ inputs: false }).catch((err: unknown) => {
@@ -213,9 +248,27 @@ export class DeviceManager {
     const old = this.devices.get(device.index);
     if (old) this.remove(old, 'replaced by a device with the same index');
     this.devices.set(device.index, device);
-    device.reading$.subscribe((r) => this.reading$.next(r));
+    device.reading$.subscribe((r) => {
+      this.readings.next(r);
+      if (this.events.observed)
+        this.events.emit({
+          kind: 'reading',
+          deviceIndex: r.deviceIndex,
+          featureIndex: r.featureIndex,
+          inputType: r.type,
+          value: r.value,
+        });
+    });
     device.hardware.disconnected$.pipe(take(1)).subscribe(() => this.remove(device, 'disconnected'));
-    this.changed$.next();
+    this.events.emit({
+      kind: 'device-added',
+      deviceIndex: device.index,
+      name: device.name,
+      ...(device.displayName !== undefined ? { displayName: device.displayName } : {}),
+      address: device.hardware.address,
+      protocol: device.resolved.protocol,
+    });
+    this.changed.next();
   }
 
   private remove(device: ServerDevice, why: string): void {
@@ -223,7 +276,22 @@ export class DeviceManager {
     this.devices.delete(device.index);
     device.dispose();
     this.opts.log('info', `device ${device.index} (${device.name}) removed: ${why}`);
-    this.changed$.next();
+    this.events.emit({ kind: 'device-removed', deviceIndex: device.index, name: device.name, reason: why });
+    this.changed.next();
+  }
+
+  /**
+   * A command the client already got Ok for did not reach the toy: say so, and drop the device
+   * if its link is gone (it would fail every command from now on).
+   */
+  private deliveryFailed(device: ServerDevice, err: unknown): void {
+    const message = `${device.name} (device ${device.index}): a command did not reach the toy: ${(err as Error).message}`;
+    this.opts.log('warn', message);
+    this.events.emit({ kind: 'error', scope: 'delivery', message, deviceIndex: device.index, error: err });
+    if (device.hardware.closed === true) {
+      this.remove(device, 'link lost after a failed write');
+      device.hardware.disconnect().catch(() => {});
+    }
   }
 
   /** Stops every output and subscription of every device; never throws. */
@@ -247,11 +315,17 @@ export class DeviceManager {
     for (const d of [...this.devices.values()]) {
       this.devices.delete(d.index);
       d.dispose();
+      this.events.emit({
+        kind: 'device-removed',
+        deviceIndex: d.index,
+        name: d.name,
+        reason: 'server shut down',
+      });
       await d.hardware.disconnect().catch(() => {});
     }
     await Promise.all(this.backends.map((b) => b.close().catch(() => {})));
-    this.changed$.complete();
-    this.reading$.complete();
-    this.scanningFinished$.complete();
+    this.changed.complete();
+    this.readings.complete();
+    this.finished.complete();
   }
 }

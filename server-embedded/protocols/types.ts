@@ -4,6 +4,7 @@
  */
 import { PlugkitError, type InputType, type OutputType } from '../../sdk/protocol/index.js';
 import type { ResolvedDevice } from './definition.js';
+import type { Clock } from '../../sdk/clock/index.js';
 import type { DeviceCandidate, Endpoint, Hardware } from '../hardware/types.js';
 
 /** One output command after validation and step → device-unit conversion. */
@@ -63,6 +64,11 @@ export interface ProtocolContext {
   log(level: LogLevel, message: string): void;
   /** Reports a sensor value for a subscribed input (becomes an InputReading event). */
   emitReading(featureIndex: number, type: InputType, value: number): void;
+  /**
+   * The server's clock, for a protocol's own timers (repeats, step timers, reply timeouts). The
+   * device manager always sets it; optional only so hand-built contexts in tests stay short.
+   */
+  clock?: Clock;
 }
 
 /** How a toy is kept awake: the last packet (or a fixed one) is repeated on a timer. */

@@ -65,7 +65,7 @@ export class ServerCore {
     readonly manager: DeviceManager,
     readonly options: ServerCoreOptions = {},
   ) {
-    this.clock = options.clock ?? realClock;
+    this.clock = options.clock ?? manager.clock ?? realClock;
   }
 
   /** Milliseconds now on the server's clock. */
@@ -90,8 +90,13 @@ export class ServerCore {
     return this.view(this.device(index));
   }
 
-  output(msg: Pick<OutputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Command'>): Promise<void> {
-    return this.device(msg.DeviceIndex).output(msg.FeatureIndex, msg.Command);
+  /**
+   * Validates an output command and queues it on its device; resolves once accepted, not when
+   * the toy got it (so a slow toy never delays the reply or another toy). A later failure is
+   * reported on the server's events and log.
+   */
+  async output(msg: Pick<OutputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Command'>): Promise<void> {
+    void this.device(msg.DeviceIndex).accept(msg.FeatureIndex, msg.Command);
   }
 
   /**
@@ -115,9 +120,11 @@ export class ServerCore {
         'InvalidMessageContents',
         'StopCmd with a FeatureIndex needs a DeviceIndex too.',
       );
+    // Queued, not awaited, like any output; a shutdown's stop (manager.stopAll) waits for the toy.
     const opts = {
       outputs: msg.Outputs ?? true,
       inputs: msg.Inputs ?? true,
+      untilDelivered: false,
       ...(msg.FeatureIndex !== undefined ? { featureIndex: msg.FeatureIndex } : {}),
     };
     if (msg.DeviceIndex !== undefined) return this.device(msg.DeviceIndex).stop(opts);

@@ -1,4 +1,7 @@
+import type { Observable } from 'rxjs';
+import { realClock, type Clock } from '../../sdk/clock/index.js';
 import { DEFAULT_MAX_FRAME_BYTES } from '../../sdk/protocol/index.js';
+import { EventTap } from '../devices/device-events.js';
 import { loadDeviceDatabase, type DatabaseSources } from '../devices/config/load.js';
 import { DeviceManager } from '../devices/manager.js';
 import { SimulatedBackend, type SimulatedDeviceSpec } from '../hardware/simulated/backend.js';
@@ -6,6 +9,7 @@ import type { HardwareBackend } from '../hardware/types.js';
 import { consoleLogger, type Level, type Logger } from '../log.js';
 import { protocols as builtinProtocols, type Protocol } from '../protocols/index.js';
 import { ServerCore } from './core.js';
+import type { ServerEvent } from './events.js';
 import { ServerSession, type ServerConnection } from './session.js';
 import type { SpecAdapterFactory } from './spec-adapter.js';
 import { v4Adapter } from './v4-adapter.js';
@@ -37,6 +41,16 @@ export interface ServerOptions extends DatabaseSources {
   log?: Logger | Level | 'off';
   /** How long a new device's identification may take (default 10 s). */
   handshakeTimeoutMs?: number;
+  /**
+   * Where time comes from: the ping watchdog, handshake timeouts, write pacing, keepalives, the
+   * simulated toys and every event's `at` (default: the real clock; tests pass a VirtualClock).
+   */
+  clock?: Clock;
+  /**
+   * How many recent commands each simulated toy keeps in `commands` (default 1000); a simulated
+   * spec's own `maxRecordedCommands` wins.
+   */
+  maxRecordedCommands?: number;
 }
 
 /**
@@ -48,6 +62,14 @@ export class PlugkitServer {
   readonly maxPingTime: number;
   readonly core: ServerCore;
   readonly simulated: SimulatedBackend;
+  /** The clock this server runs on. */
+  readonly clock: Clock;
+  /**
+   * Everything that happens in the server, as typed events (see {@link ServerEvent}): clients
+   * coming and going, every message in and out, devices added and removed, outputs, the bytes
+   * written to each toy, readings and failures. Hot: subscribe before the events you want.
+   */
+  readonly events$: Observable<ServerEvent>;
   private session: ServerSession | undefined;
   private readonly adapters: Map<number, SpecAdapterFactory>;
   private closing: Promise<void> | undefined;
@@ -57,7 +79,10 @@ export class PlugkitServer {
     private readonly opts: ServerOptions,
     readonly log: Logger,
     simulated: SimulatedBackend,
+    private readonly tap: EventTap<ServerEvent>,
   ) {
+    this.clock = manager.clock;
+    this.events$ = tap.events$;
     this.name = opts.name ?? 'plugkit';
     this.maxPingTime = opts.maxPingTime ?? 0;
     this.core = new ServerCore(manager, { allowRawMessages: opts.allowRawMessages ?? false });
@@ -70,18 +95,25 @@ export class PlugkitServer {
 
   /** Builds a server: loads the device database and starts the backends. */
   static async create(opts: ServerOptions = {}): Promise<PlugkitServer> {
-    const log = typeof opts.log === 'function' ? opts.log : consoleLogger(opts.log ?? 'warn');
+    const clock = opts.clock ?? realClock;
+    const log = typeof opts.log === 'function' ? opts.log : consoleLogger(opts.log ?? 'warn', clock);
     const db = await loadDeviceDatabase(opts, (m) => log('warn', m));
+    const tap = new EventTap<ServerEvent>(clock);
     const manager = new DeviceManager({
       database: db,
       protocols: opts.protocols ?? builtinProtocols,
       log,
+      clock,
+      events: tap,
       ...(opts.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
     });
-    const simulated = new SimulatedBackend(opts.simulate ?? []);
+    const simulated = new SimulatedBackend(opts.simulate ?? [], {
+      clock,
+      ...(opts.maxRecordedCommands !== undefined ? { maxRecordedCommands: opts.maxRecordedCommands } : {}),
+    });
     await manager.addBackend(simulated);
     for (const b of opts.backends ?? []) await manager.addBackend(b);
-    return new PlugkitServer(manager, opts, log, simulated);
+    return new PlugkitServer(manager, opts, log, simulated, tap);
   }
 
   /** Spec versions this server offers, ascending. */
@@ -108,6 +140,8 @@ export class PlugkitServer {
       core: this.core,
       log: this.log,
       clientLabel,
+      clock: this.clock,
+      events: this.tap,
     });
     return this.session;
   }
@@ -117,6 +151,7 @@ export class PlugkitServer {
     this.closing ??= (async () => {
       await this.session?.closed();
       await this.manager.shutdown();
+      this.tap.complete();
     })();
     return this.closing;
   }

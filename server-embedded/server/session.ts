@@ -1,4 +1,5 @@
 import type { Subscription } from 'rxjs';
+import type { Clock, Timer } from '../../sdk/clock/index.js';
 import {
   ErrorCode,
   PlugkitError,
@@ -10,8 +11,10 @@ import {
   type AnyMessage,
   type MessageShapes,
 } from '../../sdk/protocol/index.js';
+import type { EventSink } from '../devices/device-events.js';
 import type { Logger } from '../log.js';
 import type { ServerCore } from './core.js';
+import type { ServerEvent } from './events.js';
 import type { SpecAdapter, SpecAdapterFactory } from './spec-adapter.js';
 
 /** The server side of one client connection, whatever carries it (WebSocket, in-process). */
@@ -31,6 +34,10 @@ export interface SessionOptions {
   core: ServerCore;
   log: Logger;
   clientLabel: string;
+  /** Time for the ping watchdog. */
+  clock: Clock;
+  /** Where session events (client connected/disconnected, messages in/out, failures) go. */
+  events: EventSink<ServerEvent>;
 }
 
 type State = 'handshake' | 'ready' | 'pinged-out' | 'closed';
@@ -44,7 +51,7 @@ export class ServerSession {
   private state: State = 'handshake';
   private adapter: SpecAdapter | undefined;
   private queue: Promise<void> = Promise.resolve();
-  private pingTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: Timer | undefined;
   private readonly subscriptions: Subscription[] = [];
   /** Name the client gave in RequestServerInfo. */
   clientName: string | undefined;
@@ -70,10 +77,18 @@ export class ServerSession {
 
   /** Queues an incoming text frame; frames are handled strictly one after another. */
   receive(frame: string): void {
+    const events = this.opts.events;
+    if (events.observed) events.emit({ kind: 'message-in', json: frame });
     this.queue = this.queue
       .then(() => this.handleFrame(frame))
       .catch((err: unknown) => {
         this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error).stack ?? err}`);
+        events.emit({
+          kind: 'error',
+          scope: 'session',
+          message: `The session with ${this.opts.clientLabel} failed on a frame: ${(err as Error).message}`,
+          error: err,
+        });
       });
   }
 
@@ -84,7 +99,9 @@ export class ServerSession {
 
   private send(message: AnyMessage): void {
     if (this.state === 'closed') return;
-    this.conn.send(serializeMessage(message));
+    const json = serializeMessage(message);
+    this.conn.send(json);
+    if (this.opts.events.observed) this.opts.events.emit({ kind: 'message-out', json });
   }
 
   private sendError(Id: number, code: ErrorCode, message: string): void {
@@ -140,6 +157,12 @@ export class ServerSession {
     } catch (err) {
       if (err instanceof PlugkitError) return this.sendError(msg.Id, err.protocolCode, err.message);
       this.opts.log('error', `handling ${msg.type}: ${(err as Error).stack ?? err}`);
+      this.opts.events.emit({
+        kind: 'error',
+        scope: 'session',
+        message: `The server failed to handle ${msg.type}: ${(err as Error).message}`,
+        error: err,
+      });
       this.sendError(
         msg.Id,
         ErrorCode.Unknown,
@@ -175,6 +198,12 @@ export class ServerSession {
       'info',
       `client "${this.clientName}" (${this.opts.clientLabel}) connected with spec v${requested}`,
     );
+    this.opts.events.emit({
+      kind: 'client-connected',
+      clientName: this.clientName,
+      specVersion: requested,
+      label: this.opts.clientLabel,
+    });
     const core = this.opts.core;
     const adapter = this.adapter;
     this.subscriptions.push(
@@ -187,8 +216,8 @@ export class ServerSession {
 
   private armPingTimer(): void {
     if (this.opts.maxPingTime <= 0) return;
-    if (this.pingTimer) clearTimeout(this.pingTimer);
-    this.pingTimer = setTimeout(() => void this.pingedOut(), this.opts.maxPingTime);
+    this.pingTimer?.cancel();
+    this.pingTimer = this.opts.clock.schedule(this.opts.maxPingTime, () => void this.pingedOut());
   }
 
   private async pingedOut(): Promise<void> {
@@ -211,7 +240,7 @@ export class ServerSession {
     if (this.state === 'closed') return this.ended;
     const wasConnected = this.adapter !== undefined;
     this.state = 'closed';
-    if (this.pingTimer) clearTimeout(this.pingTimer);
+    this.pingTimer?.cancel();
     for (const s of this.subscriptions) s.unsubscribe();
     await this.adapter
       ?.close?.()
@@ -222,6 +251,7 @@ export class ServerSession {
       this.opts.log('info', `client "${this.clientName}" session ended (${why}): stopping all devices`);
       await this.opts.core.manager.stopScanning().catch(() => {});
       await this.opts.core.manager.stopAll();
+      this.opts.events.emit({ kind: 'client-disconnected', clientName: this.clientName ?? '', reason: why });
     }
     this.resolveEnded();
   }

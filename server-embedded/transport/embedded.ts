@@ -1,4 +1,6 @@
+import { BehaviorSubject, EMPTY, switchMap, type Observable } from 'rxjs';
 import type { Transport, TransportConnection } from '../../sdk/transport/types.js';
+import type { ServerEvent } from '../server/events.js';
 import { PlugkitServer, type ServerOptions } from '../server/server.js';
 import { inProcessTransport } from './in-process.js';
 
@@ -12,6 +14,11 @@ export interface EmbeddedOptions extends ServerOptions {
 export interface EmbeddedTransport extends Transport {
   /** The server started by the last `connect()`, until the client disconnects. */
   readonly server: PlugkitServer | undefined;
+  /**
+   * The events of every server this transport starts (see `PlugkitServer.events$`), from the
+   * first: subscribe before connecting to also see the client connect and the first devices.
+   */
+  readonly events$: Observable<ServerEvent>;
 }
 
 /** Turns embedded options into server options. */
@@ -29,14 +36,19 @@ export const serverOptionsOf = (opts: EmbeddedOptions): ServerOptions => {
  */
 export function embedded(options: EmbeddedOptions = {}): EmbeddedTransport {
   let current: PlugkitServer | undefined;
+  // The latest server; events$ follows it, so the servers' taps stay idle while nobody listens.
+  const started = new BehaviorSubject<PlugkitServer | undefined>(undefined);
   return {
     description: 'embedded',
     reconnectable: false,
     get server() {
       return current;
     },
+    events$: started.pipe(switchMap((s) => s?.events$ ?? EMPTY)),
     async connect(): Promise<TransportConnection> {
       const server = await PlugkitServer.create(serverOptionsOf(options));
+      // Announced before the client is accepted, so a listener misses nothing of it.
+      started.next(server);
       let conn: TransportConnection;
       try {
         conn = await inProcessTransport(server).connect();

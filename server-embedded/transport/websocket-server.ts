@@ -69,21 +69,25 @@ export function listenWebSocket(
     ws.on('error', (err) => server.log('warn', `${label}: ${err.message}`));
   });
 
-  const pinger = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
-        ws.terminate();
-        continue;
+  // On the server's clock, in the background: dead-socket detection alone keeps no process alive.
+  const pinger = server.clock.repeat(
+    keepaliveMs,
+    () => {
+      for (const ws of wss.clients) {
+        if (alive.get(ws) === false) {
+          ws.terminate();
+          continue;
+        }
+        alive.set(ws, false);
+        ws.ping();
       }
-      alive.set(ws, false);
-      ws.ping();
-    }
-  }, keepaliveMs);
-  pinger.unref();
+    },
+    { background: true },
+  );
 
   return new Promise((resolve, reject) => {
     wss.once('error', (err: NodeJS.ErrnoException) => {
-      clearInterval(pinger);
+      pinger.cancel();
       reject(
         err.code === 'EADDRINUSE'
           ? new Error(
@@ -101,7 +105,7 @@ export function listenWebSocket(
         host: addr.address,
         close: () =>
           new Promise<void>((done) => {
-            clearInterval(pinger);
+            pinger.cancel();
             for (const ws of wss.clients) ws.terminate();
             wss.close(() => done());
           }),

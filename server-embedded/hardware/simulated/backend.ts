@@ -1,5 +1,10 @@
+import { realClock, type Timer } from '../../../sdk/clock/index.js';
 import type { BackendSink, HardwareBackend } from '../types.js';
-import { SimulatedDevice, type SimulatedDeviceSpec } from './simulated-device.js';
+import {
+  SimulatedDevice,
+  type SimulatedDeviceOptions,
+  type SimulatedDeviceSpec,
+} from './simulated-device.js';
 
 /**
  * Virtual toys for demos, tests and games without hardware. A scan announces every simulated
@@ -9,15 +14,19 @@ export class SimulatedBackend implements HardwareBackend {
   readonly name = 'simulated';
   readonly devices: SimulatedDevice[] = [];
   private sink: BackendSink | undefined;
-  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private scanTimer: Timer | undefined;
 
-  constructor(specs: (SimulatedDeviceSpec | string)[] = []) {
+  /** @param options the clock (write delays, scan window) and the default command history length. */
+  constructor(
+    specs: (SimulatedDeviceSpec | string)[] = [],
+    private readonly options: SimulatedDeviceOptions = {},
+  ) {
     for (const s of specs) this.add(s);
   }
 
   /** Adds a simulated toy; it is found on the next scan (or at once with `announce`). */
   add(spec: SimulatedDeviceSpec | string): SimulatedDevice {
-    const device = new SimulatedDevice(typeof spec === 'string' ? { name: spec } : spec);
+    const device = new SimulatedDevice(typeof spec === 'string' ? { name: spec } : spec, this.options);
     if (this.devices.some((d) => d.address === device.address))
       throw new Error(
         `a simulated device with address ${device.address} already exists; give each an address`,
@@ -45,17 +54,24 @@ export class SimulatedBackend implements HardwareBackend {
   async startScanning(): Promise<void> {
     for (const d of this.devices) if (!d.connected) this.sink?.deviceFound(d.candidate());
     // Finish shortly after, like a short BLE scan window, so the announcements land first.
-    this.scanTimer = setTimeout(() => this.sink?.scanFinished(), 20);
+    this.scanTimer?.cancel();
+    this.scanTimer = (this.options.clock ?? realClock).schedule(20, () => this.sink?.scanFinished());
   }
 
   async stopScanning(): Promise<void> {
-    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.scanTimer?.cancel();
   }
 
   async close(): Promise<void> {
-    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.scanTimer?.cancel();
     for (const d of this.devices) d.drop();
   }
 }
 
-export { SimulatedDevice, type SimulatedDeviceSpec, type RecordedCommand } from './simulated-device.js';
+export {
+  SimulatedDevice,
+  DEFAULT_MAX_RECORDED_COMMANDS,
+  type SimulatedDeviceSpec,
+  type SimulatedDeviceOptions,
+  type RecordedCommand,
+} from './simulated-device.js';

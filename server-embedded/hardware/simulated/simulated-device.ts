@@ -1,4 +1,5 @@
-import { Subject } from 'rxjs';
+import { Subject, type Observable } from 'rxjs';
+import { realClock, type Clock } from '../../../sdk/clock/index.js';
 import type { CommunicationSpecifier } from '../specifiers.js';
 import type { DeviceCandidate, Endpoint, Hardware, Notification } from '../types.js';
 
@@ -27,6 +28,24 @@ export interface SimulatedDeviceSpec {
   messageGapMs?: number;
   /** Reacts to writes, e.g. answers a handshake by calling `device.notify`. */
   onWrite?: (device: SimulatedDevice, endpoint: Endpoint, data: Uint8Array) => void;
+  /**
+   * How long each write takes to reach the toy, in ms on the server's clock (default 0): a slow
+   * serial or HID toy. The write is recorded when it completes.
+   */
+  writeDelayMs?: number;
+  /** How many recent commands `commands` keeps (default {@link DEFAULT_MAX_RECORDED_COMMANDS}). */
+  maxRecordedCommands?: number;
+}
+
+/** How many commands a simulated toy remembers unless told otherwise. */
+export const DEFAULT_MAX_RECORDED_COMMANDS = 1000;
+
+/** What a simulated toy takes from its backend. */
+export interface SimulatedDeviceOptions {
+  /** Time for `writeDelayMs` (default: the real clock). */
+  clock?: Clock;
+  /** Default for the spec's `maxRecordedCommands`. */
+  maxRecordedCommands?: number;
 }
 
 /**
@@ -34,15 +53,35 @@ export interface SimulatedDeviceSpec {
  * notifications back. Its hardware handle is exactly what a BLE/serial backend would give.
  */
 export class SimulatedDevice {
+  /**
+   * The most recent commands received, oldest first: at most `maxRecordedCommands` (older ones
+   * are dropped, so a long-running demo does not grow without bound).
+   */
   readonly commands: RecordedCommand[] = [];
-  readonly command$ = new Subject<RecordedCommand>();
+  private readonly commandSubject = new Subject<RecordedCommand>();
+  /** Every command as it arrives. */
+  readonly command$: Observable<RecordedCommand> = this.commandSubject.asObservable();
   readonly name: string;
   readonly address: string;
+  /** How many commands `commands` keeps. */
+  readonly maxRecordedCommands: number;
+  /** Commands dropped from the front of `commands` so far. */
+  droppedCommands = 0;
+  /** The clock write delays run on. */
+  readonly clock: Clock;
   private hardware: SimulatedHardware | undefined;
 
-  constructor(readonly spec: SimulatedDeviceSpec) {
+  constructor(
+    readonly spec: SimulatedDeviceSpec,
+    options: SimulatedDeviceOptions = {},
+  ) {
     this.name = spec.name;
     this.address = spec.address ?? `sim-${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    this.clock = options.clock ?? realClock;
+    this.maxRecordedCommands = Math.max(
+      0,
+      spec.maxRecordedCommands ?? options.maxRecordedCommands ?? DEFAULT_MAX_RECORDED_COMMANDS,
+    );
   }
 
   get connected(): boolean {
@@ -74,7 +113,12 @@ export class SimulatedDevice {
 
   record(c: RecordedCommand): void {
     this.commands.push(c);
-    this.command$.next(c);
+    // One at a time from the front: V8 trims an array's start in place, so this stays cheap.
+    while (this.commands.length > this.maxRecordedCommands) {
+      this.commands.shift();
+      this.droppedCommands++;
+    }
+    this.commandSubject.next(c);
   }
 
   /** Sends bytes from the toy on an endpoint (delivered only if the protocol subscribed). */
@@ -128,6 +172,11 @@ class SimulatedHardware implements Hardware {
 
   async write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void> {
     this.check(endpoint);
+    const delay = this.device.spec.writeDelayMs ?? 0;
+    if (delay > 0) {
+      await new Promise<void>((resolve) => this.device.clock.schedule(delay, resolve));
+      this.check(endpoint); // it may have dropped out meanwhile
+    }
     this.device.record({ kind: 'write', endpoint, data: [...data], withResponse });
     this.device.spec.onWrite?.(this.device, endpoint, data);
   }
