@@ -31,3 +31,4 @@ export type {
   LegacyOutputRoute,
   LegacySensorRoute,
 } from './client/model.js';
+export * from './haptics/index.js';
