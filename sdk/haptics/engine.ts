@@ -61,10 +61,13 @@ interface Driven {
 
 const check = (v: unknown, what: string, min: number, max: number): number => {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
-    throw new PlugkitError('INVALID_ARGUMENT', 'BadOption', `${what} must be a number from ${min} to ${max}; got ${String(v)}.`);
+    throw new PlugkitError(
+      'INVALID_ARGUMENT',
+      'BadOption',
+      `${what} must be a number from ${min} to ${max}; got ${String(v)}.`,
+    );
   return v;
 };
-
 
 /**
  * Plays haptic patterns on a client's toys: evaluates them at a high internal rate, mixes the
@@ -107,7 +110,11 @@ export class HapticsEngine {
   /** Sets how patterns on one output combine (see {@link MixRule}). */
   setMixRule(rule: MixRule, duck = this.duck): void {
     if (!['max', 'sum', 'priority', 'channel'].includes(rule))
-      throw new PlugkitError('INVALID_ARGUMENT', 'BadOption', `mix rule must be max, sum, priority or channel; got ${String(rule)}.`);
+      throw new PlugkitError(
+        'INVALID_ARGUMENT',
+        'BadOption',
+        `mix rule must be max, sum, priority or channel; got ${String(rule)}.`,
+      );
     this.rule = rule;
     this.duck = check(duck, 'duck', 0, 1);
     this.wake();
@@ -162,9 +169,17 @@ export class HapticsEngine {
   /** Starts a pattern (from {@link parsePattern}) on a target; returns its handle. */
   play(pattern: Pattern, options: PlayOptions): PlaybackHandle {
     if (typeof options !== 'object' || options === null || options.target === undefined)
-      throw new PlugkitError('INVALID_ARGUMENT', 'BadOption', 'play needs options with a target (an output, a device, a query or a list).');
+      throw new PlugkitError(
+        'INVALID_ARGUMENT',
+        'BadOption',
+        'play needs options with a target (an output, a device, a query or a list).',
+      );
     if (pattern?.version !== 1 || !Array.isArray(pattern.tracks))
-      throw new PlugkitError('INVALID_ARGUMENT', 'BadPattern', 'play takes a pattern from parsePattern(json).');
+      throw new PlugkitError(
+        'INVALID_ARGUMENT',
+        'BadPattern',
+        'play takes a pattern from parsePattern(json).',
+      );
     const priority = check(options.priority ?? 0, 'priority', -1e9, 1e9);
     const gain = check(options.gain ?? 1, 'gain', 0, 10);
     const channel = options.channel ?? (this.rule === 'channel' ? '' : undefined);
@@ -216,11 +231,20 @@ export class HapticsEngine {
       if (t instanceof Output) {
         const device = this.devices.find((d) => d.outputs().includes(t));
         if (!device)
-          throw new PlugkitError('INVALID_ARGUMENT', 'BadTarget', 'play target: that output belongs to no connected device.');
+          throw new PlugkitError(
+            'INVALID_ARGUMENT',
+            'BadTarget',
+            'play target: that output belongs to no connected device.',
+          );
         this.bindOutput(p, device, t);
       } else if (t instanceof Device) for (const o of t.outputs()) this.bindOutput(p, t, o);
       else if (typeof t === 'object' && t !== null) queries.push(t);
-      else throw new PlugkitError('INVALID_ARGUMENT', 'BadTarget', `play target must be an output, a device or a query; got ${String(t)}.`);
+      else
+        throw new PlugkitError(
+          'INVALID_ARGUMENT',
+          'BadTarget',
+          `play target must be an output, a device or a query; got ${String(t)}.`,
+        );
     }
     if (queries.length === 0) return;
     // Queries also pick up toys that connect while the pattern plays.
@@ -228,7 +252,8 @@ export class HapticsEngine {
       for (const q of queries)
         for (const d of devices) {
           if (!matchesDevice(q, d)) continue;
-          for (const o of d.outputs()) if (q.outputType === undefined || trackDrives(q.outputType, o.type)) this.bindOutput(p, d, o);
+          for (const o of d.outputs())
+            if (q.outputType === undefined || trackDrives(q.outputType, o.type)) this.bindOutput(p, d, o);
         }
       this.wake();
     });
@@ -270,7 +295,11 @@ export class HapticsEngine {
   private needsTicks(): boolean {
     if (this.playing.size > 0) return true;
     for (const [output, d] of this.driven)
-      if (valueKind(output.type) !== 'position' && d.pacer.currentSteps !== 0 && !Number.isNaN(d.pacer.currentSteps))
+      if (
+        valueKind(output.type) !== 'position' &&
+        d.pacer.currentSteps !== 0 &&
+        !Number.isNaN(d.pacer.currentSteps)
+      )
         return true;
     return false;
   }
@@ -299,7 +328,8 @@ export class HapticsEngine {
     const gap = Math.max(d.pacer.gapMs, this.tickMs);
     const at = now + Math.max(this.latency.get(d.device) ?? 0, d.pacer.gapMs);
     const kind = valueKind(output.type);
-    const contributions: (Contribution & { p: Playback; tracks: CompiledTrack[]; t: number; pt: number })[] = [];
+    const contributions: (Contribution & { p: Playback; tracks: CompiledTrack[]; t: number; pt: number })[] =
+      [];
     for (const p of this.playing) {
       const tracks = p.outputs.get(output);
       if (!tracks || p.paused) continue;
@@ -340,8 +370,9 @@ export class HapticsEngine {
     }
     let target: number | undefined;
     const len = c.p.compiled.iterationMs;
-    if (next !== undefined && next < len) target = mixTracks(c.tracks, output.type, next, ctx);
-    else if (len !== Infinity && c.pt + (len - c.t) < c.p.totalMs) {
+    // The value a segment arrives at is its value just before the breakpoint (the track may end there).
+    if (next !== undefined && next <= len) target = mixTracks(c.tracks, output.type, next - 1e-6, ctx);
+    if (target === undefined && len !== Infinity && c.pt + (len - c.t) < c.p.totalMs) {
       next = len; // the next iteration starts at its first keyframe
       target = mixTracks(c.tracks, output.type, 0, ctx);
     }
@@ -359,4 +390,3 @@ function matchesDevice(q: TargetQuery, d: Device): boolean {
   if (typeof q.device === 'function') return q.device(d);
   return d.name === q.device || d.displayName === q.device;
 }
-

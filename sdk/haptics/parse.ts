@@ -34,8 +34,7 @@ function arr(v: unknown, path: string): unknown[] {
   return v;
 }
 function num(v: unknown, path: string, min: number, max = Infinity): number {
-  if (typeof v !== 'number' || !Number.isFinite(v))
-    throw bad(path, `must be a number; got ${show(v)}.`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(path, `must be a number; got ${show(v)}.`);
   if (v < min || v > max)
     throw bad(path, `must be ${max === Infinity ? `at least ${min}` : `from ${min} to ${max}`}; got ${v}.`);
   return v;
@@ -71,7 +70,8 @@ function ease(v: unknown, path: string): Ease | undefined {
   if (isObj(v)) {
     only(v, path, ['cubicBezier']);
     const pts = arr(v['cubicBezier'], `${path}.cubicBezier`);
-    if (pts.length !== 4) throw bad(`${path}.cubicBezier`, `must hold 4 numbers [x1, y1, x2, y2]; got ${pts.length}.`);
+    if (pts.length !== 4)
+      throw bad(`${path}.cubicBezier`, `must hold 4 numbers [x1, y1, x2, y2]; got ${pts.length}.`);
     const [x1, y1, x2, y2] = pts.map((p, i) =>
       num(p, `${path}.cubicBezier[${i}]`, i % 2 === 0 ? 0 : -Infinity, i % 2 === 0 ? 1 : Infinity),
     ) as [number, number, number, number];
@@ -89,7 +89,8 @@ function keyframes(v: unknown, path: string, min: number, max: number): Keyframe
     const o = obj(k, p);
     only(o, p, ['at', 'value', 'ease']);
     const at = num(o['at'], `${p}.at`, 0);
-    if (at < last) throw bad(`${p}.at`, `must not be earlier than the keyframe before it (${last}); got ${at}.`);
+    if (at < last)
+      throw bad(`${p}.at`, `must not be earlier than the keyframe before it (${last}); got ${at}.`);
     last = at;
     const out: Keyframe = { at, value: num(o['value'], `${p}.value`, min, max) };
     set(out, 'ease', ease(o['ease'], `${p}.ease`));
@@ -169,7 +170,8 @@ function track(v: unknown, path: string): Track {
   set(common, 'offset', optNum(o, 'offset', path, 0));
   set(common, 'loop', loop(o['loop'], `${path}.loop`));
   set(common, 'gain', optNum(o, 'gain', path, 0, 10));
-  if (o['blend'] !== undefined) common.blend = oneOf(o['blend'], `${path}.blend`, ['max', 'sum', 'multiply'] as const);
+  if (o['blend'] !== undefined)
+    common.blend = oneOf(o['blend'], `${path}.blend`, ['max', 'sum', 'multiply'] as const);
   // Rotation is signed; everything else is 0..1.
   const lo = common.output === 'Rotate' ? -1 : 0;
   const kinds = ['keyframes', 'waveform', 'transients', 'sequence'].filter((k) => o[k] !== undefined);
@@ -183,7 +185,10 @@ function track(v: unknown, path: string): Track {
   switch (kinds[0]) {
     case 'keyframes': {
       only(o, path, [...COMMON, 'keyframes', 'duration']);
-      const t: KeyframeTrack = { ...common, keyframes: keyframes(o['keyframes'], `${path}.keyframes`, lo, 1) };
+      const t: KeyframeTrack = {
+        ...common,
+        keyframes: keyframes(o['keyframes'], `${path}.keyframes`, lo, 1),
+      };
       set(t, 'duration', optNum(o, 'duration', path, 0));
       return t;
     }
@@ -199,7 +204,9 @@ function track(v: unknown, path: string): Track {
     }
     default: {
       only(o, path, [...COMMON, 'sequence']);
-      const children = arr(o['sequence'], `${path}.sequence`).map((c, i) => track(c, `${path}.sequence[${i}]`));
+      const children = arr(o['sequence'], `${path}.sequence`).map((c, i) =>
+        track(c, `${path}.sequence[${i}]`),
+      );
       return { ...common, sequence: children };
     }
   }
@@ -216,13 +223,19 @@ export function parsePattern(json: unknown): Pattern {
     try {
       value = JSON.parse(json);
     } catch (err) {
-      throw new PlugkitError('INVALID_ARGUMENT', 'BadPattern', `pattern is not valid JSON: ${(err as Error).message}`);
+      throw new PlugkitError(
+        'INVALID_ARGUMENT',
+        'BadPattern',
+        `pattern is not valid JSON: ${(err as Error).message}`,
+      );
     }
   }
   const o = obj(value, '');
   only(o, '', ['$schema', 'version', 'name', 'tracks', 'timeScale', 'gain', 'loop']);
-  if (o['version'] !== 1) throw bad('version', `must be 1 (the only version this SDK reads); got ${show(o['version'])}.`);
-  if (o['name'] !== undefined && typeof o['name'] !== 'string') throw bad('name', `must be a string; got ${show(o['name'])}.`);
+  if (o['version'] !== 1)
+    throw bad('version', `must be 1 (the only version this SDK reads); got ${show(o['version'])}.`);
+  if (o['name'] !== undefined && typeof o['name'] !== 'string')
+    throw bad('name', `must be a string; got ${show(o['name'])}.`);
   const tracks = arr(o['tracks'], 'tracks').map((t, i) => track(t, `tracks[${i}]`));
   const p: Pattern = { version: 1, tracks };
   set(p, 'name', o['name'] as string | undefined);

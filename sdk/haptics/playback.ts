@@ -156,7 +156,11 @@ export class Playback implements PlaybackHandle {
 
   setGain(gain: number): void {
     if (typeof gain !== 'number' || !Number.isFinite(gain) || gain < 0 || gain > 10)
-      throw new PlugkitError('INVALID_ARGUMENT', 'BadGain', `setGain takes a number from 0 to 10; got ${String(gain)}.`);
+      throw new PlugkitError(
+        'INVALID_ARGUMENT',
+        'BadGain',
+        `setGain takes a number from 0 to 10; got ${String(gain)}.`,
+      );
     this.gain = gain;
     this.onChange(this);
   }

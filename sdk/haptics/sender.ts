@@ -183,10 +183,13 @@ export class OutputPacer {
     const idle = this.options.idleGuardMs;
     if (idle === undefined || idle <= 0 || this.closed) return;
     this.idleTimer?.cancel();
-    this.idleTimer = this.options.clock.schedule(Math.max(0, this.lastSentAt + idle - this.options.clock.now()), () => {
-      this.idleTimer = undefined;
-      this.keepAlive();
-    });
+    this.idleTimer = this.options.clock.schedule(
+      Math.max(0, this.lastSentAt + idle - this.options.clock.now()),
+      () => {
+        this.idleTimer = undefined;
+        this.keepAlive();
+      },
+    );
   }
 
   /** Sends something different but imperceptible: ±1 step, or the same move 1 ms longer. */

@@ -7,18 +7,59 @@ const valueAt = (json: unknown, t: number, c = ctx) => {
   const p = compilePattern(parsePattern(json));
   return mixTracks(tracksFor(p, 'Vibrate', 0), 'Vibrate', t, c);
 };
-const ramp = { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }, { at: 1000, value: 1 }] }] };
+const ramp = {
+  version: 1,
+  tracks: [
+    {
+      keyframes: [
+        { at: 0, value: 0 },
+        { at: 1000, value: 1 },
+      ],
+    },
+  ],
+};
 
 describe('pattern evaluation', () => {
   it('interpolates keyframes linearly, with easing per segment, and step holds', () => {
     expect(valueAt(ramp, 250)).toBeCloseTo(0.25);
     expect(valueAt(ramp, 1000)).toBeUndefined(); // the track ends at its last keyframe
-    const eased = { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0, ease: 'easeIn' }, { at: 1000, value: 1 }] }] };
+    const eased = {
+      version: 1,
+      tracks: [
+        {
+          keyframes: [
+            { at: 0, value: 0, ease: 'easeIn' },
+            { at: 1000, value: 1 },
+          ],
+        },
+      ],
+    };
     expect(valueAt(eased, 500)).toBeCloseTo(0.125);
-    const step = { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0.3, ease: 'step' }, { at: 1000, value: 1 }], duration: 2000 }] };
+    const step = {
+      version: 1,
+      tracks: [
+        {
+          keyframes: [
+            { at: 0, value: 0.3, ease: 'step' },
+            { at: 1000, value: 1 },
+          ],
+          duration: 2000,
+        },
+      ],
+    };
     expect(valueAt(step, 999)).toBeCloseTo(0.3);
     expect(valueAt(step, 1500)).toBe(1); // holds the last value until duration
-    const bez = { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0, ease: { cubicBezier: [0, 0, 1, 1] } }, { at: 100, value: 1 }] }] };
+    const bez = {
+      version: 1,
+      tracks: [
+        {
+          keyframes: [
+            { at: 0, value: 0, ease: { cubicBezier: [0, 0, 1, 1] } },
+            { at: 100, value: 1 },
+          ],
+        },
+      ],
+    };
     expect(valueAt(bez, 30)).toBeCloseTo(0.3, 3);
   });
 
@@ -43,19 +84,37 @@ describe('pattern evaluation', () => {
     expect(envelopeAt({ attack: 100, decay: 100, sustain: 0.5, release: 200 }, 500, 1000)).toBeCloseTo(0.5);
     expect(envelopeAt({ attack: 100, decay: 100, sustain: 0.5, release: 200 }, 900, 1000)).toBeCloseTo(0.25);
     // Frequency breakpoints: 0 Hz then 2 Hz; cycles integrate the linear ramp.
-    const chirp = wave('saw', { frequencyKeyframes: [{ at: 0, value: 0 }, { at: 1000, value: 2 }] });
+    const chirp = wave('saw', {
+      frequencyKeyframes: [
+        { at: 0, value: 0 },
+        { at: 1000, value: 2 },
+      ],
+    });
     expect(valueAt(chirp, 1000)).toBeCloseTo(0, 5); // exactly one cycle done
     expect(valueAt(chirp, 500)).toBeCloseTo(0.25);
   });
 
   it('loops tracks and patterns, and plays sequences back to back', () => {
-    const looped = { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }, { at: 100, value: 1 }], loop: 3 }] };
+    const looped = {
+      version: 1,
+      tracks: [
+        {
+          keyframes: [
+            { at: 0, value: 0 },
+            { at: 100, value: 1 },
+          ],
+          loop: 3,
+        },
+      ],
+    };
     const p = compilePattern(parsePattern(looped));
     expect(p.iterationMs).toBe(300);
     expect(valueAt(looped, 150)).toBeCloseTo(0.5);
     expect(valueAt(looped, 299)).toBeCloseTo(0.99);
     expect(valueAt(looped, 300)).toBeUndefined();
-    const forever = compilePattern(parsePattern({ ...looped, tracks: [{ ...looped.tracks[0], loop: 'forever' }] }));
+    const forever = compilePattern(
+      parsePattern({ ...looped, tracks: [{ ...looped.tracks[0], loop: 'forever' }] }),
+    );
     expect(forever.iterationMs).toBe(Infinity);
     const seq = {
       version: 1,
@@ -88,7 +147,18 @@ describe('pattern evaluation', () => {
   });
 
   it('widens transients to a send slot and idles at the lowest step between close hits', () => {
-    const hits = { version: 1, tracks: [{ transients: [{ at: 0, value: 1 }, { at: 300, value: 0.8 }, { at: 1000, value: 1 }] }] };
+    const hits = {
+      version: 1,
+      tracks: [
+        {
+          transients: [
+            { at: 0, value: 1 },
+            { at: 300, value: 0.8 },
+            { at: 1000, value: 1 },
+          ],
+        },
+      ],
+    };
     expect(valueAt(hits, 20)).toBe(1);
     expect(valueAt(hits, 60)).toBe(0); // the 30 ms hit is over and the next is 270 ms away (> holdMs 250)
     expect(valueAt(hits, 60, { slotMs: 100, minLevel: 0.05 })).toBe(1); // widened to the 100 ms slot

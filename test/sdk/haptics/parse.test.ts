@@ -20,11 +20,44 @@ describe('parsePattern', () => {
       gain: 0.5,
       loop: 'forever',
       tracks: [
-        { keyframes: [{ at: 0, value: 0 }, { at: 500, value: 1, ease: 'easeInOut' }, { at: 900, value: 0.2, ease: { cubicBezier: [0.4, 0, 0.2, 1] } }] },
-        { output: 'Rotate', keyframes: [{ at: 0, value: -1 }, { at: 100, value: 1 }], loop: 3 },
-        { waveform: { shape: 'sine', frequency: 4, duration: 1000, envelope: { attack: 100, release: 200 } }, blend: 'multiply' },
-        { transients: [{ at: 0, value: 1 }, { at: 200, value: 0.5, duration: 20 }], holdMs: 100, motor: 1 },
-        { output: 'HwPositionWithDuration', sequence: [{ keyframes: [{ at: 0, value: 0 }, { at: 300, value: 1 }] }] },
+        {
+          keyframes: [
+            { at: 0, value: 0 },
+            { at: 500, value: 1, ease: 'easeInOut' },
+            { at: 900, value: 0.2, ease: { cubicBezier: [0.4, 0, 0.2, 1] } },
+          ],
+        },
+        {
+          output: 'Rotate',
+          keyframes: [
+            { at: 0, value: -1 },
+            { at: 100, value: 1 },
+          ],
+          loop: 3,
+        },
+        {
+          waveform: { shape: 'sine', frequency: 4, duration: 1000, envelope: { attack: 100, release: 200 } },
+          blend: 'multiply',
+        },
+        {
+          transients: [
+            { at: 0, value: 1 },
+            { at: 200, value: 0.5, duration: 20 },
+          ],
+          holdMs: 100,
+          motor: 1,
+        },
+        {
+          output: 'HwPositionWithDuration',
+          sequence: [
+            {
+              keyframes: [
+                { at: 0, value: 0 },
+                { at: 300, value: 1 },
+              ],
+            },
+          ],
+        },
       ],
     });
     expect(p.tracks).toHaveLength(5);
@@ -33,7 +66,9 @@ describe('parsePattern', () => {
   });
 
   it('accepts JSON text', () => {
-    expect(parsePattern('{"version":1,"tracks":[{"keyframes":[{"at":0,"value":1}]}]}').tracks).toHaveLength(1);
+    expect(parsePattern('{"version":1,"tracks":[{"keyframes":[{"at":0,"value":1}]}]}').tracks).toHaveLength(
+      1,
+    );
   });
 
   it.each([
@@ -41,24 +76,79 @@ describe('parsePattern', () => {
     [{ tracks: [] }, /^pattern version:/],
     [{ version: 1 }, /^pattern tracks: must be an array/],
     [
-      { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }, { at: 10, value: 1 }, { at: 'x', value: 1 }] }] },
+      {
+        version: 1,
+        tracks: [
+          {
+            keyframes: [
+              { at: 0, value: 0 },
+              { at: 10, value: 1 },
+              { at: 'x', value: 1 },
+            ],
+          },
+        ],
+      },
       /^pattern tracks\[0\]\.keyframes\[2\]\.at: must be a number; got "x"/,
     ],
     [
-      { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }, { at: 10, value: 1 }, { at: 5, value: 1 }] }] },
+      {
+        version: 1,
+        tracks: [
+          {
+            keyframes: [
+              { at: 0, value: 0 },
+              { at: 10, value: 1 },
+              { at: 5, value: 1 },
+            ],
+          },
+        ],
+      },
       /^pattern tracks\[0\]\.keyframes\[2\]\.at: must not be earlier/,
     ],
-    [{ version: 1, tracks: [{ keyframes: [{ at: 0, value: 1.5 }] }] }, /tracks\[0\]\.keyframes\[0\]\.value: must be from 0 to 1; got 1.5/],
-    [{ version: 1, tracks: [{ keyframes: [{ at: 0, value: -0.5 }] }] }, /tracks\[0\]\.keyframes\[0\]\.value: must be from 0 to 1/],
+    [
+      { version: 1, tracks: [{ keyframes: [{ at: 0, value: 1.5 }] }] },
+      /tracks\[0\]\.keyframes\[0\]\.value: must be from 0 to 1; got 1.5/,
+    ],
+    [
+      { version: 1, tracks: [{ keyframes: [{ at: 0, value: -0.5 }] }] },
+      /tracks\[0\]\.keyframes\[0\]\.value: must be from 0 to 1/,
+    ],
     [{ version: 1, tracks: [{ keyframe: [] }] }, /^pattern tracks\[0\]: needs one of/],
-    [{ version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }], wat: 1 }] }, /^pattern tracks\[0\]\.wat: is not a known field/],
-    [{ version: 1, tracks: [{ waveform: { shape: 'blip', frequency: 1, duration: 5 } }] }, /tracks\[0\]\.waveform\.shape: must be one of "sine"/],
-    [{ version: 1, tracks: [{ waveform: { shape: 'sine', frequency: 1, duration: 5, envelope: { sustain: 2 } } }] }, /tracks\[0\]\.waveform\.envelope\.sustain: must be from 0 to 1/],
-    [{ version: 1, tracks: [{ output: 'Wiggle', keyframes: [{ at: 0, value: 0 }] }] }, /tracks\[0\]\.output: must be one of "intensity"/],
-    [{ version: 1, tracks: [{ sequence: [{ keyframes: [{ at: 0, value: 0, ease: 'bouncy' }] }] }] }, /tracks\[0\]\.sequence\[0\]\.keyframes\[0\]\.ease: must be one of/],
-    [{ version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }], loop: 0 }] }, /tracks\[0\]\.loop: must be a whole number ≥ 1 or "forever"/],
-    [{ version: 1, tracks: [{ transients: [{ at: 0, value: 1, duration: 0 }] }] }, /tracks\[0\]\.transients\[0\]\.duration: must be at least 1/],
-    [{ version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }], waveform: {} }] }, /tracks\[0\]: has both "keyframes" and "waveform"/],
+    [
+      { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }], wat: 1 }] },
+      /^pattern tracks\[0\]\.wat: is not a known field/,
+    ],
+    [
+      { version: 1, tracks: [{ waveform: { shape: 'blip', frequency: 1, duration: 5 } }] },
+      /tracks\[0\]\.waveform\.shape: must be one of "sine"/,
+    ],
+    [
+      {
+        version: 1,
+        tracks: [{ waveform: { shape: 'sine', frequency: 1, duration: 5, envelope: { sustain: 2 } } }],
+      },
+      /tracks\[0\]\.waveform\.envelope\.sustain: must be from 0 to 1/,
+    ],
+    [
+      { version: 1, tracks: [{ output: 'Wiggle', keyframes: [{ at: 0, value: 0 }] }] },
+      /tracks\[0\]\.output: must be one of "intensity"/,
+    ],
+    [
+      { version: 1, tracks: [{ sequence: [{ keyframes: [{ at: 0, value: 0, ease: 'bouncy' }] }] }] },
+      /tracks\[0\]\.sequence\[0\]\.keyframes\[0\]\.ease: must be one of/,
+    ],
+    [
+      { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }], loop: 0 }] },
+      /tracks\[0\]\.loop: must be a whole number ≥ 1 or "forever"/,
+    ],
+    [
+      { version: 1, tracks: [{ transients: [{ at: 0, value: 1, duration: 0 }] }] },
+      /tracks\[0\]\.transients\[0\]\.duration: must be at least 1/,
+    ],
+    [
+      { version: 1, tracks: [{ keyframes: [{ at: 0, value: 0 }], waveform: {} }] },
+      /tracks\[0\]: has both "keyframes" and "waveform"/,
+    ],
     ['{"version":1,', /^pattern is not valid JSON/],
     [[1, 2], /^pattern \(root\): must be an object/],
   ])('refuses %j with the path of the bad field', (json, message) => {
@@ -69,6 +159,8 @@ describe('parsePattern', () => {
   });
 
   it('allows signed values on Rotate tracks only', () => {
-    expect(() => parsePattern({ version: 1, tracks: [{ output: 'Rotate', keyframes: [{ at: 0, value: -0.5 }] }] })).not.toThrow();
+    expect(() =>
+      parsePattern({ version: 1, tracks: [{ output: 'Rotate', keyframes: [{ at: 0, value: -0.5 }] }] }),
+    ).not.toThrow();
   });
 });
