@@ -290,8 +290,9 @@ export function mixTracks(
   for (const tr of tracks) {
     const v = tr.valueAt(t, ctx);
     if (v === undefined) continue;
-    if (acc === undefined) acc = v;
-    else if (tr.blend === 'sum') acc += v;
+    if (acc === undefined) {
+      if (tr.blend !== 'multiply') acc = v; // a multiplier alone has nothing to scale
+    } else if (tr.blend === 'sum') acc += v;
     else if (tr.blend === 'multiply') acc *= v;
     else acc = Math.abs(v) > Math.abs(acc) ? v : acc;
   }

@@ -31,3 +31,5 @@ export {
   type PlayOptions,
   type TargetQuery,
 } from './engine.js';
+export { importAhap } from './import/ahap.js';
+export { importLofelt } from './import/lofelt.js';

@@ -164,3 +164,25 @@ describe('parsePattern', () => {
     ).not.toThrow();
   });
 });
+
+describe('pattern.schema.json', () => {
+  it('names the same output kinds, eases and shapes as the parser', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { OUTPUT_TYPES } = await import('../../../sdk/index.js');
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../sdk/haptics/pattern.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(schema.$defs.common.output.enum).toEqual(['intensity', ...OUTPUT_TYPES]);
+    expect(schema.properties.version).toEqual({ const: 1 });
+    const eases: string[] = schema.$defs.ease.oneOf[0].enum;
+    for (const ease of eases)
+      expect(() =>
+        parsePattern({ version: 1, tracks: [{ keyframes: [{ at: 0, value: 0, ease }] }] }),
+      ).not.toThrow();
+    const shapes: string[] = schema.$defs.track.oneOf[1].properties.waveform.properties.shape.enum;
+    for (const shape of shapes)
+      expect(() =>
+        parsePattern({ version: 1, tracks: [{ waveform: { shape, frequency: 1, duration: 10 } }] }),
+      ).not.toThrow();
+  });
+});
