@@ -33,3 +33,4 @@ export {
 } from './engine.js';
 export { importAhap } from './import/ahap.js';
 export { importLofelt } from './import/lofelt.js';
+export { renderPatternSvg, type PreviewOptions } from './preview/svg.js';

@@ -26,7 +26,9 @@ const gapConfig = JSON.stringify({
           {
             btle: {
               names: ['Gap Demo'],
-              services: { '0000ff00-0000-1000-8000-00805f9b34fb': { tx: '0000ff01-0000-1000-8000-00805f9b34fb' } },
+              services: {
+                '0000ff00-0000-1000-8000-00805f9b34fb': { tx: '0000ff01-0000-1000-8000-00805f9b34fb' },
+              },
             },
           },
         ],
@@ -53,7 +55,18 @@ describe('haptics on the real clock', () => {
     sim.command$.subscribe((c) => {
       if (c.kind === 'write') writes.push({ t: performance.now(), data: c.data });
     });
-    const ramp = parsePattern({ version: 1, tracks: [{ motor: 0, keyframes: [{ at: 0, value: 0.1 }, { at: 600, value: 1 }] }] });
+    const ramp = parsePattern({
+      version: 1,
+      tracks: [
+        {
+          motor: 0,
+          keyframes: [
+            { at: 0, value: 0.1 },
+            { at: 600, value: 1 },
+          ],
+        },
+      ],
+    });
     const handle = client.haptics.play(ramp, { target: device! });
     expect(await firstValueFrom(handle.done$)).toBe('finished');
     await new Promise((resolve) => setTimeout(resolve, 200)); // the return to zero after the end
@@ -65,7 +78,8 @@ describe('haptics on the real clock', () => {
     const rising = levels.slice(0, -1);
     expect(rising).toEqual([...rising].sort((a, b) => a - b));
     expect(rising.at(-1)).toBeGreaterThan(110);
-    for (let i = 1; i < writes.length; i++) expect(writes[i]!.t - writes[i - 1]!.t).toBeGreaterThanOrEqual(50);
+    for (let i = 1; i < writes.length; i++)
+      expect(writes[i]!.t - writes[i - 1]!.t).toBeGreaterThanOrEqual(50);
     client.haptics.dispose();
   });
 });
