@@ -1,5 +1,5 @@
 import { BehaviorSubject, Subject } from 'rxjs';
-import { Device, VirtualClock, type OutputType, type Range } from '../../../sdk/index.js';
+import { Device, VirtualClock, type Clock, type OutputType, type Range } from '../../../sdk/index.js';
 import { v4Codec } from '../../../sdk/client/codec-v4.js';
 import type { ClientLink } from '../../../sdk/client/link.js';
 import type { DeviceDescription } from '../../../sdk/client/model.js';
@@ -26,8 +26,9 @@ export interface FakeOutput {
  * Toys behind a fake client link on a VirtualClock: every output command is recorded with its
  * virtual time and answered after `replyMs` of virtual time (or held while `hold` is true).
  */
-export class FakeToys {
-  readonly clock = new VirtualClock(1000);
+export class FakeToys<C extends Clock = VirtualClock> {
+  /** @param clock the clock stamping commands (default a VirtualClock at 1000 ms). */
+  constructor(readonly clock: C = new VirtualClock(1000) as unknown as C) {}
   readonly sent: SentCommand[] = [];
   readonly devices$ = new BehaviorSubject<readonly Device[]>([]);
   replyMs = 0;
