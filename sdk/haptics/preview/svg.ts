@@ -106,12 +106,13 @@ export function renderPatternSvg(pattern: Pattern, options: PreviewOptions = {})
   const width = options.width ?? 800;
   const laneH = options.laneHeight ?? 90;
   const left = 150;
-  const plotW = width - left - 20;
+  const plotW = width - left - 45;
   const lanes = lanesOf(p.tracks);
   const top = 30;
   const height = top + lanes.length * (laneH + 20) + 30;
   const x = (ms: number) => left + (ms / span) * plotW;
-  const ctx: EvalContext = { slotMs: gap * p.timeScale, minLevel: 1 / steps };
+  // Widened like the engine does: one slot plus one 4 ms evaluation tick.
+  const ctx: EvalContext = { slotMs: (gap + 4) * p.timeScale, minLevel: 1 / steps };
   // Pattern value at clock ms `t` (pattern time runs timeScale times faster).
   const valueAt = (lane: Lane, t: number): number | undefined => {
     const pt = t * p.timeScale;
