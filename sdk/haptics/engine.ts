@@ -81,6 +81,7 @@ export class HapticsEngine {
   private cap: number;
   private readonly tickMs: number;
   private readonly deviceCaps = new Map<Device, number>();
+  private readonly outputRules = new Map<Output, MixRule>();
   private readonly latency = new Map<Device, number>();
   private readonly idleGuard = new Map<Device, number>();
   private readonly playing = new Set<Playback>();
@@ -117,6 +118,22 @@ export class HapticsEngine {
       );
     this.rule = rule;
     this.duck = check(duck, 'duck', 0, 1);
+    this.wake();
+  }
+
+  /**
+   * Gives one output its own mix rule (`max`, `sum` or `priority`; channels are engine-wide);
+   * `undefined` returns it to the engine's rule.
+   */
+  setOutputMixRule(output: Output, rule: Exclude<MixRule, 'channel'> | undefined): void {
+    if (rule === undefined) this.outputRules.delete(output);
+    else if (!['max', 'sum', 'priority'].includes(rule))
+      throw new PlugkitError(
+        'INVALID_ARGUMENT',
+        'BadOption',
+        `an output's mix rule must be max, sum or priority; got ${String(rule)}.`,
+      );
+    else this.outputRules.set(output, rule);
     this.wake();
   }
 
@@ -346,7 +363,7 @@ export class HapticsEngine {
       contributions.push({ value, priority: p.priority, seq: p.seq, p, tracks, t: it.t, pt });
     }
     if (kind === 'position') return this.drivePosition(output, d, contributions);
-    const mixed = mix(this.rule, contributions, this.duck);
+    const mixed = mix(this.outputRules.get(output) ?? this.rule, contributions, this.duck);
     if (mixed === undefined) return d.pacer.offer(0);
     const capped = Math.min(this.cap, this.deviceCaps.get(d.device) ?? 1);
     const v = clampFor(output.type, mixed);

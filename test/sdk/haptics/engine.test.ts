@@ -159,6 +159,20 @@ describe('haptics engine: mixing', () => {
     expect(toys.to(toy).at(-1)!.value).toBe(10);
   });
 
+  it('an output can have its own rule', async () => {
+    const toys = new FakeToys();
+    const toy = toys.add('Two motors', 0, [
+      { type: 'Vibrate', steps: 20 },
+      { type: 'Vibrate', steps: 20 },
+    ]);
+    const engine = new HapticsEngine(toys, { tickMs: 5 });
+    engine.setOutputMixRule(toy.outputs('Vibrate')[1]!, 'sum');
+    engine.play(constant(0.3), { target: toy });
+    engine.play(constant(0.2), { target: toy });
+    await toys.clock.advanceAsync(20);
+    expect([toys.to(toy, 0).at(-1)!.value, toys.to(toy, 1).at(-1)!.value]).toEqual([6, 10]);
+  });
+
   it('returns an output to zero when the last pattern on it ends', async () => {
     const { toys, toy, engine } = setup(0, 20);
     engine.play(constant(0.5, 200), { target: toy });
