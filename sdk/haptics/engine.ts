@@ -6,6 +6,7 @@ import { PlugkitError } from '../protocol/index.js';
 import { clampFor, compilePattern, mixTracks, type CompiledTrack, type EvalContext } from './evaluate.js';
 import { mix, top, type Contribution, type MixRule } from './mixer.js';
 import { trackDrives, valueKind, type LoopCount, type Pattern, type TrackOutput } from './model.js';
+import { parsePattern } from './parse.js';
 import { Playback, type PlaybackEndReason, type PlaybackHandle } from './playback.js';
 import { OutputPacer } from './sender.js';
 
@@ -183,7 +184,10 @@ export class HapticsEngine {
     return this.driven.get(output)?.pacer;
   }
 
-  /** Starts a pattern (from {@link parsePattern}) on a target; returns its handle. */
+  /**
+   * Starts a pattern (from {@link parsePattern}, or built in code: it is checked again) on a
+   * target; returns its handle. Throws a `PlugkitError` for a bad pattern or option.
+   */
   play(pattern: Pattern, options: PlayOptions): PlaybackHandle {
     if (typeof options !== 'object' || options === null || options.target === undefined)
       throw new PlugkitError(
@@ -191,12 +195,8 @@ export class HapticsEngine {
         'BadOption',
         'play needs options with a target (an output, a device, a query or a list).',
       );
-    if (pattern?.version !== 1 || !Array.isArray(pattern.tracks))
-      throw new PlugkitError(
-        'INVALID_ARGUMENT',
-        'BadPattern',
-        'play takes a pattern from parsePattern(json).',
-      );
+    // Checked again here: patterns built in code skip parsePattern, and a bad one must not reach a toy.
+    const checked = parsePattern(pattern);
     const priority = check(options.priority ?? 0, 'priority', -1e9, 1e9);
     const gain = check(options.gain ?? 1, 'gain', 0, 10);
     const channel = options.channel ?? (this.rule === 'channel' ? '' : undefined);
@@ -204,7 +204,7 @@ export class HapticsEngine {
     if (channel !== undefined)
       for (const p of [...this.playing]) if (p.channel === channel) p.end('replaced');
     const playback = new Playback(
-      compilePattern(pattern),
+      compilePattern(checked),
       this.seq++,
       priority,
       channel,
@@ -313,6 +313,7 @@ export class HapticsEngine {
     if (this.playing.size > 0) return true;
     for (const [output, d] of this.driven)
       if (
+        d.device.available && // a toy that left was stopped by the server; nothing to bring to zero
         valueKind(output.type) !== 'position' &&
         d.pacer.currentSteps !== 0 &&
         !Number.isNaN(d.pacer.currentSteps)

@@ -1,6 +1,12 @@
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { HapticsEngine, parsePattern, type PlaybackEndReason } from '../../../sdk/index.js';
+import {
+  HapticsEngine,
+  parsePattern,
+  type Pattern,
+  type PlaybackEndReason,
+  type PlayOptions,
+} from '../../../sdk/index.js';
 import { FakeToys, minSpacing } from './fake-toys.js';
 
 const constant = (value: number, duration = 5000, output?: string) =>
@@ -336,6 +342,16 @@ describe('haptics engine: control', () => {
     expect(sent[1]!.at).toBeGreaterThanOrEqual(950);
     expect(sent[1]!.at).toBeLessThanOrEqual(955);
     expect(sent[1]!.at + 50 + sent[1]!.duration!).toBeCloseTo(2000, -1); // arrives on time
+  });
+
+  it('refuses a bad pattern built in code, and a missing target, before anything is sent', () => {
+    const { toys, toy, engine } = setup(0, 20);
+    const bad = { version: 1, tracks: [{ keyframes: [{ at: 0, value: 3 }] }] } as unknown as Pattern;
+    expect(() => engine.play(bad, { target: toy })).toThrow(
+      /tracks\[0\]\.keyframes\[0\]\.value: must be from 0 to 1/,
+    );
+    expect(() => engine.play(ramp, {} as unknown as PlayOptions)).toThrow(/play needs options with a target/);
+    expect(toys.sent).toHaveLength(0);
   });
 
   it('records what it sent on Output.value$', async () => {
