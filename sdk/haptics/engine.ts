@@ -201,8 +201,6 @@ export class HapticsEngine {
     const gain = check(options.gain ?? 1, 'gain', 0, 10);
     const channel = options.channel ?? (this.rule === 'channel' ? '' : undefined);
     const now = this.clock.now();
-    if (channel !== undefined)
-      for (const p of [...this.playing]) if (p.channel === channel) p.end('replaced');
     const playback = new Playback(
       compilePattern(checked),
       this.seq++,
@@ -214,8 +212,10 @@ export class HapticsEngine {
       () => this.clock.now(),
       (p, end) => this.changed(p, end),
     );
+    this.bindTargets(playback, options.target); // throws for a bad target before anything changes
+    if (channel !== undefined)
+      for (const p of [...this.playing]) if (p.channel === channel) p.end('replaced');
     this.playing.add(playback);
-    this.bindTargets(playback, options.target);
     this.tick();
     this.wake();
     return playback;

@@ -352,6 +352,15 @@ describe('haptics engine: control', () => {
     );
     expect(() => engine.play(ramp, {} as unknown as PlayOptions)).toThrow(/play needs options with a target/);
     expect(toys.sent).toHaveLength(0);
+    expect(engine.active).toHaveLength(0);
+    const stranger = new FakeToys().add('Elsewhere', 0, [{ type: 'Vibrate', steps: 20 }]).outputs()[0]!;
+    const running = engine.play(constant(0.5), { target: toy, channel: 'c' });
+    expect(() => engine.play(ramp, { target: stranger, channel: 'c' })).toThrow(
+      /belongs to no connected device/,
+    );
+    expect(running.ended).toBe(false); // a refused play replaces nothing
+    expect(engine.active).toHaveLength(1);
+    running.stop();
   });
 
   it('records what it sent on Output.value$', async () => {
