@@ -2,7 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, parsePattern, type PlugkitClient } from '../../../sdk/index.js';
 import { embedded } from '../../../server-embedded/index.js';
-import { waitForDevices } from '../../client/helpers.js';
+import { waitForDevices } from '../../support/observables.js';
 
 // A BLE-paced Aneros-protocol toy whose user config sets a 60 ms message gap.
 const gapConfig = JSON.stringify({
