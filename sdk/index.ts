@@ -31,5 +31,6 @@ export type {
   LegacyOutputRoute,
   LegacySensorRoute,
 } from './client/model.js';
+export * from './haptics/index.js';
 export * from './haptics/funscript/index.js';
 export * from './haptics/sync/index.js';

@@ -5,6 +5,7 @@ import type { Codec, Outgoing } from './codec.js';
 import { Device } from './device.js';
 import type { ClientLink } from './link.js';
 import type { DeviceDescription, Reading } from './model.js';
+import { HapticsEngine } from '../haptics/engine.js';
 import { backoffDelay, type ReconnectOptions } from './reconnect.js';
 import { openSession, type Session } from './session.js';
 
@@ -87,6 +88,15 @@ export class PlugkitClient {
   ) {
     this.clock = settings.clock;
     this.adopt(session);
+  }
+
+  private hapticsEngine: HapticsEngine | undefined;
+  /**
+   * Plays haptic patterns on this client's toys: `client.haptics.play(pattern, { target })`,
+   * `client.haptics.stopAll()` (see docs/haptics.md). Created on first use, on the client's clock.
+   */
+  get haptics(): HapticsEngine {
+    return (this.hapticsEngine ??= new HapticsEngine(this));
   }
 
   /** The server's name from the handshake. */

@@ -1,3 +1,4 @@
+import { ReplaySubject, type Observable } from 'rxjs';
 import type { OutputType, Range } from '../protocol/index.js';
 import type { FeatureDescription, OutputDescription, OutputValue } from './model.js';
 import { checkDuration, checkLevel, fractionFor, invalid } from './values.js';
@@ -15,6 +16,15 @@ export type OutputSender = (
  * `setSteps` sends an exact step value. Every value is checked before it leaves.
  */
 export class Output {
+  private readonly sent = new ReplaySubject<number>(1);
+  /**
+   * The last level this client sent to this output, replayed to new subscribers: 0..1 for
+   * intensity outputs and positions, -1..1 for rotation (negative = reverse). Emits nothing
+   * before the first successful send; updated after every successful send through this
+   * object or its {@link Device} (not by `Device.stop()` or `client.stopAll()`).
+   */
+  readonly value$: Observable<number> = this.sent.asObservable();
+
   /** @internal */
   constructor(
     private readonly sender: OutputSender,
@@ -92,7 +102,9 @@ export class Output {
 
   /** @internal Sends a value computed by {@link valueForLevel} (validation already done). */
   send(value: OutputValue): Promise<void> {
-    return this.sender(this.feature, this.description, value);
+    return this.sender(this.feature, this.description, value).then(() =>
+      this.sent.next(value.steps < 0 ? -value.fraction : value.fraction),
+    );
   }
 
   /** @internal Points this output at a fresh description after a reconnect. */
