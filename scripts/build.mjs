@@ -10,6 +10,9 @@ copyFileSync(
   'server-embedded/devices/config/builtin-devices.json',
   'dist/server-embedded/devices/config/builtin-devices.json',
 );
+// The pattern JSON Schema ships beside the haptics module (package export `plugkit/pattern.schema.json`).
+mkdirSync('dist/sdk/haptics', { recursive: true });
+copyFileSync('sdk/haptics/pattern.schema.json', 'dist/sdk/haptics/pattern.schema.json');
 writeFileSync(
   'dist/cli.js',
   "#!/usr/bin/env node\nimport { main } from './server-embedded/cli/main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n",

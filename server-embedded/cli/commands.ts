@@ -31,6 +31,11 @@ export const COMMANDS: Command[] = [
     summary: 'run device protocol test cases: plugkit device-test [--spec-version N] FILE.yaml…',
     run: async (argv, io) => (await import('./device-test.js')).run(argv, io),
   },
+  {
+    name: 'pattern preview',
+    summary: 'draw what a toy receives from a pattern: plugkit pattern preview FILE --out F.svg|.png',
+    run: async (argv, io) => (await import('./pattern.js')).run(argv, io),
+  },
 ];
 
 /** The command an argument list starts with (longest name first), and the arguments after it. */

@@ -40,6 +40,7 @@ export class FakeToys<C extends Clock = VirtualClock> {
 
   private readonly link: ClientLink = {
     codec: () => v4Codec,
+    clock: () => this.clock,
     request: (message) => {
       const command = message['Command'] as Record<string, { Value: number; Duration?: number }>;
       const type = Object.keys(command)[0] as OutputType;
