@@ -9,6 +9,10 @@ import { trackDrives, valueKind, type LoopCount, type Pattern, type TrackOutput 
 import { parsePattern } from './parse.js';
 import { Playback, type PlaybackEndReason, type PlaybackHandle } from './playback.js';
 import { OutputPacer } from './sender.js';
+import type { Funscript } from './funscript/parse.js';
+import type { ScriptSet } from './funscript/script-set.js';
+import type { SyncHandle } from './sync/script-sync.js';
+import { syncScript, type SyncScriptOptions } from './sync/sync-script.js';
 
 /** What the engine needs from a client: its devices and, when it has one, its clock. */
 export interface HapticsHost {
@@ -38,6 +42,15 @@ export interface PlayOptions {
   channel?: string;
   /** Overrides the pattern's own `loop`. */
   loop?: LoopCount;
+}
+
+/** Options of {@link HapticsEngine.sync}: those of `syncScript`, with a target like `play`'s. */
+export interface SyncOptions extends Omit<SyncScriptOptions, 'only'> {
+  /**
+   * Which outputs follow the script: an output, a device, a query or a list, matched against the
+   * toys connected when the sync starts (default: every output the script has a track for).
+   */
+  target?: HapticsTarget;
 }
 
 /** Options of a {@link HapticsEngine}. */
@@ -86,6 +99,7 @@ export class HapticsEngine {
   private readonly latency = new Map<Device, number>();
   private readonly idleGuard = new Map<Device, number>();
   private readonly playing = new Set<Playback>();
+  private readonly syncs = new Set<SyncHandle>();
   private readonly queries = new Map<Playback, Subscription>();
   private readonly driven = new Map<Output, Driven>();
   private timer: Timer | undefined;
@@ -222,10 +236,36 @@ export class HapticsEngine {
   }
 
   /**
-   * The panic button: ends every pattern and brings every output this engine drove to zero at
-   * its next free send slot (within one message gap). Position outputs stay where they are.
+   * Follows a funscript (or a multi-axis set) against a media clock: `options.clock$` reports
+   * `{ positionMs, playing, rate }`; strokers get moves timed to arrive on each action,
+   * vibrators the script's V0 track or the stroke converted to vibration (docs/haptics.md).
+   * Throws a `PlugkitError` when no connected output matches.
+   */
+  sync(script: Funscript | ScriptSet, options: SyncOptions): SyncHandle {
+    if (typeof options !== 'object' || options === null)
+      throw new PlugkitError('INVALID_ARGUMENT', 'BadOption', 'sync needs options with a clock$.');
+    const { target, ...rest } = options;
+    const outputs = target === undefined ? undefined : this.resolveNow(target);
+    const devices = outputs
+      ? this.devices.filter((d) => d.outputs().some((o) => outputs.has(o)))
+      : this.devices;
+    const handle = syncScript({ devices }, script, {
+      ...rest,
+      clock: options.clock ?? this.clock,
+      ...(outputs ? { only: (o: Output) => outputs.has(o) } : {}),
+    });
+    this.syncs.add(handle);
+    handle.done$.subscribe(() => this.syncs.delete(handle));
+    return handle;
+  }
+
+  /**
+   * The panic button: ends every pattern and script sync and brings every output this engine
+   * drove to zero at its next free send slot (within one message gap). Position outputs stay
+   * where they are.
    */
   stopAll(): void {
+    for (const s of [...this.syncs]) void s.stop();
     for (const p of [...this.playing]) p.end('stopAll');
     for (const [output, d] of this.driven) if (valueKind(output.type) !== 'position') d.pacer.zero();
   }
@@ -276,6 +316,30 @@ export class HapticsEngine {
     });
     if (p.ended) sub.unsubscribe();
     else this.queries.set(p, sub);
+  }
+
+  /** The outputs a target names among the toys connected now. */
+  private resolveNow(target: HapticsTarget): Set<Output> {
+    const list: readonly (Output | Device | TargetQuery)[] = Array.isArray(target)
+      ? target
+      : [target as Output | Device | TargetQuery];
+    const found = new Set<Output>();
+    for (const t of list) {
+      if (t instanceof Output) found.add(t);
+      else if (t instanceof Device) for (const o of t.outputs()) found.add(o);
+      else if (typeof t === 'object' && t !== null) {
+        for (const d of this.devices)
+          if (matchesDevice(t, d))
+            for (const o of d.outputs())
+              if (t.outputType === undefined || trackDrives(t.outputType, o.type)) found.add(o);
+      } else
+        throw new PlugkitError(
+          'INVALID_ARGUMENT',
+          'BadTarget',
+          `sync target must be an output, a device or a query; got ${String(t)}.`,
+        );
+    }
+    return found;
   }
 
   private bindOutput(p: Playback, device: Device, output: Output): void {

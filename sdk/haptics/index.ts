@@ -29,6 +29,7 @@ export {
   type HapticsOptions,
   type HapticsTarget,
   type PlayOptions,
+  type SyncOptions,
   type TargetQuery,
 } from './engine.js';
 export { importAhap } from './import/ahap.js';

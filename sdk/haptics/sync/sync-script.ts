@@ -1,6 +1,7 @@
 import type { PlugkitClient } from '../../client/client.js';
 import { PlugkitError } from '../../protocol/errors.js';
 import type { Device } from '../../client/device.js';
+import type { Output } from '../../client/output.js';
 import { realClock, type Clock } from '../../clock/clock.js';
 import { axisFromName, type AxisId } from '../funscript/axes.js';
 import type { Funscript } from '../funscript/parse.js';
@@ -18,6 +19,8 @@ export interface SyncScriptOptions extends Omit<ScriptSyncOptions, 'targets' | '
   clock?: Clock;
   /** Per-device latency offsets, by {@link calibrationKey}. */
   calibration?: CalibrationStore;
+  /** Without `targets`: drive only the outputs this accepts (default: every output). */
+  only?: (output: Output) => boolean;
 }
 
 /**
@@ -31,22 +34,30 @@ export function syncScript(
   opts: SyncScriptOptions,
 ): SyncHandle {
   const set: ScriptSet = 'actions' in script ? scriptSetOf(script) : script;
-  const targets = opts.targets ?? client.devices.flatMap((d) => bindingsFor(d, set, opts.calibration));
+  const targets =
+    opts.targets ?? client.devices.flatMap((d) => bindingsFor(d, set, opts.calibration, opts.only));
   if (targets.length === 0)
     throw new PlugkitError(
       'INVALID_ARGUMENT',
       'NoTargets',
       `No connected device has an output for this script (tracks: ${Object.keys(set.tracks).join(', ') || 'none'}); scan for devices first or pass targets.`,
     );
-  return new ScriptSync(set, { ...opts, clock: opts.clock ?? realClock, targets });
+  const { only: _only, calibration: _calibration, ...rest } = opts;
+  return new ScriptSync(set, { ...rest, clock: opts.clock ?? realClock, targets });
 }
 
 const INTENSITY = new Set(['Vibrate', 'Rotate', 'Oscillate', 'Constrict']);
 
-function bindingsFor(device: Device, set: ScriptSet, calibration?: CalibrationStore): SyncBinding[] {
+function bindingsFor(
+  device: Device,
+  set: ScriptSet,
+  calibration?: CalibrationStore,
+  only?: (output: Output) => boolean,
+): SyncBinding[] {
   const calibrationMs = calibration?.get(calibrationKey(device)) ?? 0;
   return device.features.flatMap((feature) =>
     feature.outputs.flatMap((output): SyncBinding[] => {
+      if (only && !only(output)) return [];
       const named = axisFromName(feature.description);
       let axis: AxisId;
       if (output.type === 'HwPositionWithDuration' || output.type === 'Position') axis = named ?? 'L0';

@@ -59,3 +59,40 @@ describe('syncScript on a client (real clock, embedded server)', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('client.haptics.sync (real clock, embedded server)', () => {
+  it('drives only the targeted output, and stopAll ends the sync and zeroes it', async () => {
+    const transport = embedded({ simulate: ['Massage Demo'], log: 'off' });
+    client = await connect({ name: 'haptics sync', transports: [transport] });
+    await client.startScanning();
+    const [device] = await firstValueFrom(client.devices$.pipe(filter((l) => l.length === 1)));
+    const sim = transport.server!.simulated.devices[0]!;
+    const motor1 = device!.outputs('Vibrate')[1]!;
+    const actions = Array.from({ length: 40 }, (_, i) => ({ at: i * 100, pos: i % 2 ? 100 : 0 }));
+    const media = new ManualMediaClock(realClock);
+    media.play();
+    const handle = client.haptics.sync(parseFunscript({ actions }), {
+      clock$: media.report$,
+      target: motor1,
+      softStartMs: 0,
+    });
+    let done = false;
+    handle.done$.subscribe(() => (done = true));
+    const deadline = Date.now() + 3000;
+    while (!sim.writes.some((w) => w.data[0] === 0xf2 && w.data[1]! > 0)) {
+      if (Date.now() > deadline) throw new Error('no vibration reached motor 1');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // Motor 0 (0xF1) is not the target: it never moves.
+    expect(sim.writes.filter((w) => w.data[0] === 0xf1 && w.data[1]! > 0)).toEqual([]);
+    client.haptics.stopAll();
+    const stopDeadline = Date.now() + 2000;
+    while (!done || sim.writes.filter((w) => w.data[0] === 0xf2).at(-1)!.data[1] !== 0) {
+      if (Date.now() > stopDeadline) throw new Error('stopAll did not end the sync and zero motor 1');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(() =>
+      client!.haptics.sync(parseFunscript({ actions }), { clock$: media.report$, target: [] }),
+    ).toThrow(/No connected device has an output/);
+  });
+});
