@@ -2,7 +2,6 @@ import {
   INPUT_TYPES,
   OUTPUT_TYPES,
   PlugkitError,
-  type AnyMessage,
   type InputType,
   type OutputType,
 } from '../protocol/index.js';

@@ -167,7 +167,8 @@ export class MessageChannel {
 
   /** Closes the connection; pending requests fail with NOT_CONNECTED. */
   close(): void {
-    this.conn.close();
+    // A transport whose close fails has nothing left to tell this channel: the shutdown below is what counts.
+    Promise.resolve(this.conn.close()).catch(() => {});
     this.shutdown('closed by the client');
   }
 }

@@ -11,12 +11,10 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  /* eslint-disable @typescript-eslint/no-explicit-any */
   onopen: ((ev: any) => void) | null;
   onmessage: ((ev: any) => void) | null;
   onclose: ((ev: any) => void) | null;
   onerror: ((ev: any) => void) | null;
-  /* eslint-enable @typescript-eslint/no-explicit-any */
 }
 
 /** A WebSocket constructor: the global one, `ws`'s, or a runtime's own. */

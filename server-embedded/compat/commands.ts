@@ -10,7 +10,7 @@ import {
   levelToSteps,
   type OutputCommand,
 } from '../../sdk/protocol/index.js';
-import { launchDuration } from '../protocols/support/launch-speed.js';
+import { launchDuration } from '../../sdk/protocol/launch-speed.js';
 import type { ActuatorEntry, DeviceTable } from './attributes.js';
 
 /** One OutputCmd to send. */

@@ -133,13 +133,13 @@ export const v2Shapes: MessageShapes = {
 export const v3Shapes: MessageShapes = { ...common, ...generic, ...v3Generic, ...raw };
 
 /** Every legacy client message, over all versions (which version allows which is above). */
-const allShapes = { ...common, ...v0Specific, ...generic, ...v2Sensors, ...v3Generic, ...raw };
+const _allShapes = { ...common, ...v0Specific, ...generic, ...v2Sensors, ...v3Generic, ...raw };
 
 /** The name of a message some spec v0–v3 client may send. */
-export type LegacyMessageName = keyof typeof allShapes;
+export type LegacyMessageName = keyof typeof _allShapes;
 
 /** A validated legacy message of one kind, typed by the same shape that checked it. */
-export type LegacyMessage<K extends LegacyMessageName> = { type: K } & ReturnType<(typeof allShapes)[K]>;
+export type LegacyMessage<K extends LegacyMessageName> = { type: K } & ReturnType<(typeof _allShapes)[K]>;
 
 /** Client message shapes by legacy spec version. */
 export const legacyShapes: ReadonlyMap<number, MessageShapes> = new Map([

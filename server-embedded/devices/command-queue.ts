@@ -120,7 +120,7 @@ export class CommandQueue {
       return undefined;
     }
     const run = this.enqueue(batch.map((p) => p.command));
-    if (waiting) run.then(waiting.resolve, waiting.reject);
+    if (waiting) void run.then(waiting.resolve, waiting.reject);
     return run;
   }
 
@@ -131,9 +131,9 @@ export class CommandQueue {
     const done = () => {
       this.busy--;
       // Without a gap, what arrived while the toy was busy goes out as soon as it is free.
-      if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending();
+      if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending()?.catch(this.onError);
     };
-    run.then(done, done);
+    void run.then(done, done);
     return run;
   }
 

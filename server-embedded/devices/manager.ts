@@ -218,6 +218,8 @@ export class DeviceManager {
     const resolved = this.opts.database.resolve(protocol.name, identifier, hardware.address);
     if (!resolved) throw new Error(`protocol ${protocol.name} has no definition for model "${identifier}"`);
     const index = this.opts.database.indexFor(protocol.name, identifier, hardware.address);
+    // Assigned once, below: the protocol's callbacks close over it before the device exists.
+    // eslint-disable-next-line prefer-const
     let device: ServerDevice | undefined;
     // From here on every write to the toy is visible on events$, whoever sends it.
     const tapped = tapWrites(hardware, index, this.events);

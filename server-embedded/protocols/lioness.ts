@@ -13,6 +13,7 @@ export const lioness: Protocol = {
     } catch (err) {
       throw new Error(
         `the Lioness refused the start-up write (${(err as Error).message}); pair it with the OS first, PIN 6496 or 006496`,
+        { cause: err },
       );
     }
     return {

@@ -105,7 +105,7 @@ export const nintendoJoycon: Protocol = {
     try {
       await hardware.write('tx', joyconReport(0x01, 0, 0x48, [0x01]), false);
     } catch (err) {
-      throw new Error(`cannot enable Joy-Con vibration: ${(err as Error).message}`);
+      throw new Error(`cannot enable Joy-Con vibration: ${(err as Error).message}`, { cause: err });
     }
     const loop = new RumbleLoop(hardware, log);
     return {

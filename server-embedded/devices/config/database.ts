@@ -5,7 +5,6 @@ import type {
   DeviceDatabaseData,
   DeviceDefinition,
   FeatureConfig,
-  InputConfig,
   ProtocolConfig,
   UserConfigData,
   UserDeviceEntry,

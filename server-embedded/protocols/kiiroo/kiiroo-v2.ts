@@ -1,4 +1,4 @@
-import { launchSpeed, saturatingByte } from '../support/launch-speed.js';
+import { launchSpeed, saturatingByte } from '../../../sdk/protocol/launch-speed.js';
 import { unhandled, write, type Protocol } from '../types.js';
 
 /** Highest position and speed byte the Launch / Onyx 2 accept. */

@@ -1,6 +1,6 @@
 import { PlugkitError } from '../../../sdk/protocol/index.js';
 import type { Hardware } from '../../hardware/types.js';
-import { launchSpeed, saturatingByte } from '../support/launch-speed.js';
+import { launchSpeed, saturatingByte } from '../../../sdk/protocol/launch-speed.js';
 import { unhandled, write, type OutputCommand, type ProtocolHandler, type Protocol } from '../types.js';
 
 /** Length of the status block on the whitelist characteristic; byte 5 is the battery. */

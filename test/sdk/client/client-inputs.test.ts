@@ -1,7 +1,12 @@
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type PlugkitClient } from '../../../sdk/index.js';
-import { PlugkitServer, inProcessTransport, protocols, type Protocol } from '../../../server-embedded/index.js';
+import {
+  PlugkitServer,
+  inProcessTransport,
+  protocols,
+  type Protocol,
+} from '../../../server-embedded/index.js';
 import { pressureProtocol } from '../../support/pressure-protocol.js';
 import { rejection, waitFor, waitForDevices } from '../../support/observables.js';
 

@@ -4,7 +4,12 @@ import { connect, websocketTransport, type Device, type PlugkitClient } from '..
 import { PlugkitServer, listenWebSocket } from '../../../server-embedded/index.js';
 import { legacyAdapters } from '../../../server-embedded/compat/index.js';
 import { rejection, waitFor, waitForDevices } from '../../support/observables.js';
-import { startRawServer, type RawConnection, type RawMessage, type RawServer } from '../../support/raw-server.js';
+import {
+  startRawServer,
+  type RawConnection,
+  type RawMessage,
+  type RawServer,
+} from '../../support/raw-server.js';
 
 // Spec v3 device objects as an older Intiface Engine sends them (protocol-notes §4.2).
 const nora = {

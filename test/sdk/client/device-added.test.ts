@@ -1,12 +1,6 @@
 import { config, firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  VirtualClock,
-  connect,
-  type ConnectionState,
-  type Device,
-  type PlugkitClient,
-} from '../../../sdk/index.js';
+import { VirtualClock, connect, type ConnectionState, type Device } from '../../../sdk/index.js';
 import { PlugkitServer, inProcessTransport } from '../../../server-embedded/index.js';
 import { waitFor, waitForDevices } from '../../support/observables.js';
 import { flush, scriptedServer, until, vibrator } from './scripted-server.js';
@@ -153,6 +147,8 @@ describe('errors in user callbacks', () => {
     const caught: string[] = [];
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
+    // The docs' own pattern (an async subscriber) is what this test is about.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     client.deviceAdded$.subscribe(async (device) => {
       try {
         await device.vibrate(0.5);

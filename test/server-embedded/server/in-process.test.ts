@@ -73,7 +73,7 @@ describe('in-process transport (no socket)', () => {
     server = await PlugkitServer.create({ log: 'off' });
     const first = await inProcessTransport(server).connect();
     await expect(inProcessTransport(server).connect()).rejects.toThrow(/already has a client/);
-    first.close();
+    await first.close();
   });
 
   it('times out a request nobody answers, with a TIMEOUT error', async () => {
@@ -83,6 +83,6 @@ describe('in-process transport (no socket)', () => {
     const silent = { ...conn, send: () => {} };
     const channel = new MessageChannel(silent, 50);
     await expect(channel.request({ type: 'Ping' })).rejects.toMatchObject({ code: 'TIMEOUT' });
-    conn.close();
+    await conn.close();
   });
 });
