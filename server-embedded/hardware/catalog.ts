@@ -12,11 +12,11 @@ export interface BackendRequest {
   useSerial: boolean;
   useHid: boolean;
   useDeviceWebsocketServer: boolean;
-  deviceWebsocketServerPort?: number;
+  deviceWebsocketServerPort?: number | undefined;
   /** Raw USB (libusb) toys; optional so callers written before it keep working. */
-  useUsb?: boolean;
-  useLovenseDongleSerial?: boolean;
-  useLovenseDongleHid?: boolean;
+  useUsb?: boolean | undefined;
+  useLovenseDongleSerial?: boolean | undefined;
+  useLovenseDongleHid?: boolean | undefined;
 }
 
 /** The outcome of loading one requested backend. */

@@ -26,9 +26,9 @@ export interface Hardware {
   readonly address: string;
   readonly endpoints: readonly Endpoint[];
   /** Minimum ms between writes this bus needs when the device config names none (BLE: {@link BLE_MESSAGE_GAP_MS}). */
-  readonly messageGapMs?: number;
+  readonly messageGapMs?: number | undefined;
   /** True once the link is gone for good (backends that track it); a failed write then drops the device. */
-  readonly closed?: boolean;
+  readonly closed?: boolean | undefined;
   write(endpoint: Endpoint, data: Uint8Array, withResponse: boolean): Promise<void>;
   read(endpoint: Endpoint, length: number, timeoutMs: number): Promise<Uint8Array>;
   subscribe(endpoint: Endpoint): Promise<void>;

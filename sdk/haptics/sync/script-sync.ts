@@ -78,16 +78,16 @@ interface Runner {
   track: ScriptTrack;
   /** How script values become target values. */
   convert: 'direct' | 'vibration';
-  timer?: Timer;
+  timer?: Timer | undefined;
   lastSendAt: number;
-  lastValue?: number;
+  lastValue?: number | undefined;
   /** Device model for strokers: moving from `from` (at local `start`) to `to` over `duration`. */
   from: number;
   to: number;
   start: number;
   duration: number;
   /** Script time the current stroke aims at. */
-  aimAt?: number;
+  aimAt?: number | undefined;
   ended: boolean;
 }
 

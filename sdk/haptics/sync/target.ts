@@ -16,7 +16,7 @@ export interface SyncTarget {
    */
   readonly latencyMs: number;
   /** Most a stroker travels, in full ranges per second; sync clips strokes beyond it. */
-  readonly maxSpeed?: number;
+  readonly maxSpeed?: number | undefined;
   /** Sends one value; sync never has more than one command in flight per target. */
   send(value: number, durationMs?: number): Promise<void>;
   /** Stops the actuator at once (bypassing pacing). Without it sync sends level 0 / holds position. */

@@ -34,7 +34,7 @@ export class NotificationInbox {
 
   constructor(
     hardware: Hardware,
-    private readonly endpoint?: Endpoint,
+    endpoint?: Endpoint,
   ) {
     const gone = () => this.end(new DeviceGoneError('the device disconnected while an answer was awaited'));
     this.subscriptions = [
