@@ -1,11 +1,18 @@
 import { Observable } from 'rxjs';
 import type { MediaReport } from './media-clock.js';
 
-/** The parts of an `HTMLMediaElement` the clock reads (so tests can pass a stand-in). */
-export type MediaElementLike = Pick<
-  HTMLMediaElement,
-  'currentTime' | 'paused' | 'ended' | 'playbackRate' | 'addEventListener' | 'removeEventListener'
->;
+/**
+ * The parts of an `HTMLMediaElement` the clock reads (so tests can pass a stand-in). Written out
+ * rather than picked from the DOM types, so the published types compile without `lib: ["DOM"]`.
+ */
+export interface MediaElementLike {
+  readonly currentTime: number;
+  readonly paused: boolean;
+  readonly ended: boolean;
+  readonly playbackRate: number;
+  addEventListener(type: string, listener: (event: { readonly type: string }) => void): void;
+  removeEventListener(type: string, listener: (event: { readonly type: string }) => void): void;
+}
 
 const EVENTS = [
   'timeupdate',
@@ -27,7 +34,7 @@ const EVENTS = [
 export function mediaElementClock(media: MediaElementLike): Observable<MediaReport> {
   return new Observable<MediaReport>((subscriber) => {
     let waiting = false;
-    const emit = (e?: Event) => {
+    const emit = (e?: { readonly type: string }) => {
       if (e?.type === 'waiting') waiting = true;
       else if (e?.type === 'playing' || e?.type === 'seeked' || e?.type === 'timeupdate') waiting = false;
       subscriber.next({

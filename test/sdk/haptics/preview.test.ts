@@ -7,7 +7,7 @@ import { patternPreview } from '../../../server-embedded/cli/pattern-preview.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'plugkit-preview-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const docs = new URL('../../../docs/patterns', import.meta.url);
+const docs = new URL('../../../docs/patterns/', import.meta.url);
 
 describe('pattern preview', () => {
   it('draws one lane per output kind and marks every send slot of the gap', () => {

@@ -1,7 +1,7 @@
 /**
  * Time-dependent server behaviour on a VirtualClock: the ping watchdog, handshake timeouts, write
  * pacing, keepalives and the simulated scan window. (Their real-clock twins live in
- * test/server/session.test.ts, test/devices/manager.test.ts and test/protocols/leten-keepalive.test.ts.)
+ * test/server-embedded/server/session.test.ts, test/server-embedded/devices/manager.test.ts and test/server-embedded/protocols/leten-keepalive.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../sdk/clock/index.js';
