@@ -33,8 +33,16 @@ export type { EmbeddedTransport } from '../../server-embedded/transport/embedded
 export { PlugkitServer } from '../../server-embedded/server/server.js';
 export type { ServerEvent, ServerEventKind } from '../../server-embedded/server/events.js';
 export { SimulatedBackend, SimulatedDevice } from '../../server-embedded/hardware/simulated/backend.js';
-export type { SimulatedDeviceSpec, RecordedCommand } from '../../server-embedded/hardware/simulated/backend.js';
-export type { HardwareBackend, Hardware, DeviceCandidate, BackendSink } from '../../server-embedded/hardware/types.js';
+export type {
+  SimulatedDeviceSpec,
+  RecordedCommand,
+} from '../../server-embedded/hardware/simulated/backend.js';
+export type {
+  HardwareBackend,
+  Hardware,
+  DeviceCandidate,
+  BackendSink,
+} from '../../server-embedded/hardware/types.js';
 export { HardwareError } from '../../server-embedded/hardware/base-hardware.js';
 export { DeviceConfigError } from '../../server-embedded/devices/config/official-format.js';
 

@@ -17,14 +17,22 @@ export async function loadBuiltinDatabase(): Promise<DeviceDatabaseData> {
 }
 
 /** Builds the device database from the built-in data or config texts; throws DeviceConfigError. */
-export async function loadDeviceDatabase(src: DatabaseSources, warn: (m: string) => void): Promise<DeviceDatabase> {
-  const files = [...(src.deviceConfigFile ? [src.deviceConfigFile] : []), ...(src.userDeviceConfigFiles ?? [])];
+export async function loadDeviceDatabase(
+  src: DatabaseSources,
+  warn: (m: string) => void,
+): Promise<DeviceDatabase> {
+  const files = [
+    ...(src.deviceConfigFile ? [src.deviceConfigFile] : []),
+    ...(src.userDeviceConfigFiles ?? []),
+  ];
   if (files.length)
     throw new DeviceConfigError(
       `a web page cannot read config files (${files.join(', ')}): pass their contents as deviceConfigText / userDeviceConfigTexts`,
     );
-  const base = src.deviceConfigText !== undefined ? readBaseConfig(src.deviceConfigText) : await loadBuiltinDatabase();
+  const base =
+    src.deviceConfigText !== undefined ? readBaseConfig(src.deviceConfigText) : await loadBuiltinDatabase();
   const db = new DeviceDatabase(base, warn);
-  for (const text of src.userDeviceConfigTexts ?? []) db.addUserConfig(readUserConfig(text, 'user device config', warn));
+  for (const text of src.userDeviceConfigTexts ?? [])
+    db.addUserConfig(readUserConfig(text, 'user device config', warn));
   return db;
 }
