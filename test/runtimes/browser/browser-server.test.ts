@@ -29,6 +29,13 @@ const TOYS: StandInToy[] = [
     },
   },
   { id: 'moxie-1', name: 'Moxie', services: { [WEVIBE_SERVICE]: [WEVIBE_TX, WEVIBE_RX] } },
+  {
+    // A Lovense toy whose name the database does not know: found by its service alone.
+    id: 'mystery-1',
+    name: 'Mystery',
+    services: { [LOVENSE_SERVICE]: [LOVENSE_TX, LOVENSE_RX] },
+    replies: { 'DeviceType;': { char: LOVENSE_RX, text: 'Z:11:0082059AD3BD;' } },
+  },
 ];
 
 /** What the test page keeps on `window`. */
@@ -185,6 +192,26 @@ describe.skipIf(!hasChromium)('the server in a page over Web Bluetooth (headless
       await tab.evaluate(() => globals().client.disconnect());
       expect((await writesTo(tab, WEVIBE_TX)).at(-1)!.bytes).toEqual([0x0f, 0, 0, 0, 0, 0, 0, 0]);
     } finally {
+      await tab.close();
+    }
+  }, 60_000);
+
+  it('recognises a toy with an unknown name by the services its GATT server shows', async () => {
+    const tab = await openPage();
+    try {
+      await pick(tab, 'Mystery');
+      expect(await tab.evaluate(() => globals().client.devices[0]!.name)).toBe('Lovense Hush');
+      await tab.evaluate(() => globals().client.devices[0]!.vibrate(1));
+      await tab.waitForFunction(
+        (tx) =>
+          globals().__ble.writes.some(
+            (w) => w.char === tx && String.fromCharCode(...w.bytes) === 'Vibrate:20;',
+          ),
+        LOVENSE_TX,
+        { timeout: 5000 },
+      );
+    } finally {
+      await tab.evaluate(() => globals().client.disconnect());
       await tab.close();
     }
   }, 60_000);

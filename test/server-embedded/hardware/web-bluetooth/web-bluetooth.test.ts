@@ -11,6 +11,15 @@ import { loadBuiltinDatabase } from '../../../../server-embedded/devices/config/
 import { loadBuiltinDatabase as loadBrowserDatabase } from '../../../../server-embedded/devices/config/load-browser.js';
 import { DeviceDatabase } from '../../../../server-embedded/devices/config/database.js';
 
+/** A sink for backends that are only started here: nothing is found, every call is ignored. */
+const idleSink: BackendSink = {
+  deviceFound: () => {},
+  scanFinished: () => {},
+  scanFailed: () => {},
+  specifiers: () => [],
+  log: () => {},
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('requestDevice options from the device database', () => {
@@ -72,7 +81,7 @@ describe('where Web Bluetooth cannot run', () => {
   });
 
   it('refuses to start in Node (no navigator.bluetooth) with that reason', async () => {
-    const err = await new WebBluetoothBackend().start({} as BackendSink).catch((e: unknown) => e);
+    const err = await new WebBluetoothBackend().start(idleSink).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HardwareError);
     expect((err as Error).message).toMatch(/no Web Bluetooth/);
   });
@@ -81,7 +90,7 @@ describe('where Web Bluetooth cannot run', () => {
     const backend = new WebBluetoothBackend({
       bluetooth: { ...bluetooth, getAvailability: async () => false },
     });
-    await expect(backend.start({} as BackendSink)).rejects.toThrow(/no Bluetooth adapter/);
+    await expect(backend.start(idleSink)).rejects.toThrow(/no Bluetooth adapter/);
   });
 });
 
