@@ -26,6 +26,7 @@ export {
   webBluetoothUnavailableReason,
   WebBluetoothBackend,
   type WebBluetoothOptions,
+  type PageScope,
 } from '../../server-embedded/hardware/web-bluetooth/backend.js';
 export type { WebBluetoothTimeouts } from '../../server-embedded/hardware/web-bluetooth/hardware.js';
 export type * from '../../server-embedded/hardware/web-bluetooth/web-bluetooth-api.js';

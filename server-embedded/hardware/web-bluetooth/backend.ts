@@ -19,7 +19,7 @@ export interface WebBluetoothOptions {
 }
 
 /** What the page's global scope offers, as far as Web Bluetooth is concerned. */
-interface PageScope {
+export interface PageScope {
   isSecureContext?: boolean;
   location?: { origin?: string };
   navigator?: { bluetooth?: Bluetooth };
