@@ -91,6 +91,11 @@ export class WebBluetoothHardware extends BaseHardware {
     const c = this.char(endpoint);
     // A copy: the browser may hold on to the buffer after the call returns.
     const bytes = Uint8Array.from(data);
+    // The browser refuses a write type the characteristic lacks, where noble would just send it:
+    // use the one it has (as the reference server's radios do).
+    const p = c.properties;
+    if (p && withResponse && !p.write && p.writeWithoutResponse) withResponse = false;
+    else if (p && !withResponse && !p.writeWithoutResponse && p.write) withResponse = true;
     const op = withResponse
       ? (c.writeValueWithResponse ?? c.writeValue)?.call(c, bytes)
       : (c.writeValueWithoutResponse ?? c.writeValue)?.call(c, bytes);

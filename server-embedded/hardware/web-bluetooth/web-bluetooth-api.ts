@@ -28,6 +28,8 @@ export interface BluetoothEventTarget {
 
 export interface BluetoothRemoteGATTCharacteristic extends BluetoothEventTarget {
   readonly uuid: string;
+  /** What the characteristic allows (Chrome always reports it; a stand-in may leave it out). */
+  readonly properties?: { write?: boolean; writeWithoutResponse?: boolean };
   /** The last value read or notified. */
   readonly value?: DataView | null;
   readValue(): Promise<DataView>;

@@ -6,7 +6,13 @@ import {
   webBluetoothUnavailableReason,
 } from '../../../../server-embedded/hardware/web-bluetooth/backend.js';
 import { requestOptionsFor } from '../../../../server-embedded/hardware/web-bluetooth/filters.js';
-import type { Bluetooth } from '../../../../server-embedded/hardware/web-bluetooth/web-bluetooth-api.js';
+import { WebBluetoothHardware } from '../../../../server-embedded/hardware/web-bluetooth/hardware.js';
+import type {
+  Bluetooth,
+  BluetoothDevice,
+  BluetoothRemoteGATTCharacteristic,
+  BluetoothRemoteGATTServer,
+} from '../../../../server-embedded/hardware/web-bluetooth/web-bluetooth-api.js';
 import { loadBuiltinDatabase } from '../../../../server-embedded/devices/config/load.js';
 import { loadBuiltinDatabase as loadBrowserDatabase } from '../../../../server-embedded/devices/config/load-browser.js';
 import { DeviceDatabase } from '../../../../server-embedded/devices/config/database.js';
@@ -97,5 +103,51 @@ describe('where Web Bluetooth cannot run', () => {
 describe('the browser database loader', () => {
   it('gives the same built-in data as the Node loader', async () => {
     expect(await loadBrowserDatabase()).toEqual(await loadBuiltinDatabase());
+  });
+});
+
+describe('writes on a characteristic that allows one write type only', () => {
+  /** A connected toy with one service and one characteristic `char`, recording calls. */
+  function toy(properties: { write: boolean; writeWithoutResponse: boolean }) {
+    const calls: string[] = [];
+    const events = { addEventListener: () => {}, removeEventListener: () => {} };
+    const char: BluetoothRemoteGATTCharacteristic = {
+      ...events,
+      uuid: '0000fff2-0000-1000-8000-00805f9b34fb',
+      properties,
+      readValue: async () => new DataView(new ArrayBuffer(0)),
+      writeValueWithResponse: async () => void calls.push('with response'),
+      writeValueWithoutResponse: async () => void calls.push('without response'),
+      startNotifications: async () => char,
+      stopNotifications: async () => char,
+    };
+    const server: BluetoothRemoteGATTServer = {
+      connected: true,
+      connect: async () => server,
+      disconnect: () => {},
+      getPrimaryService: async (uuid) => ({ uuid, getCharacteristic: async () => char }),
+      getPrimaryServices: async () => [],
+    };
+    const device: BluetoothDevice = { ...events, id: 'toy-1', name: 'Toy', gatt: server };
+    return { device, calls };
+  }
+  const spec = { names: ['Toy'], services: { fff0: { tx: 'fff2' } } };
+
+  it('uses the write type the characteristic has, whatever the protocol asked for', async () => {
+    const onlyWith = toy({ write: true, writeWithoutResponse: false });
+    const hw1 = await WebBluetoothHardware.open(onlyWith.device, spec);
+    await hw1.write('tx', Uint8Array.of(1), false);
+    const onlyWithout = toy({ write: false, writeWithoutResponse: true });
+    const hw2 = await WebBluetoothHardware.open(onlyWithout.device, spec);
+    await hw2.write('tx', Uint8Array.of(1), true);
+    const both = toy({ write: true, writeWithoutResponse: true });
+    const hw3 = await WebBluetoothHardware.open(both.device, spec);
+    await hw3.write('tx', Uint8Array.of(1), false);
+    await hw3.write('tx', Uint8Array.of(2), true);
+    expect([onlyWith.calls, onlyWithout.calls, both.calls]).toEqual([
+      ['with response'],
+      ['without response'],
+      ['without response', 'with response'],
+    ]);
   });
 });
