@@ -90,9 +90,15 @@ export class WebBluetoothBackend implements HardwareBackend {
     if (!bluetooth || !sink) throw new HardwareError('the Web Bluetooth backend was not started');
     if (this.choosing) return; // the chooser is already open
     const specs = sink.specifiers('btle').map((s) => s.btle);
+    const options = requestOptionsFor(specs);
+    // The browser rejects a chooser without filters; say why instead of passing its TypeError on.
+    if (!options.filters?.length) {
+      sink.scanFailed(new HardwareError('the device database names no Bluetooth LE toys to look for'));
+      return;
+    }
     this.choosing = true;
     // Called synchronously here, inside the gesture's activation; the chooser then takes its time.
-    const picked = bluetooth.requestDevice(requestOptionsFor(specs));
+    const picked = bluetooth.requestDevice(options);
     void picked.then(
       async (device) => {
         try {

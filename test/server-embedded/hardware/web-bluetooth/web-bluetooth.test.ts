@@ -151,3 +151,22 @@ describe('writes on a characteristic that allows one write type only', () => {
     ]);
   });
 });
+
+describe('a database with no Bluetooth LE toys', () => {
+  it('fails the scan with that reason instead of opening an empty chooser', async () => {
+    const failures: string[] = [];
+    let asked = 0;
+    const backend = new WebBluetoothBackend({
+      bluetooth: {
+        requestDevice: () => {
+          asked++;
+          return Promise.reject(new Error('unused'));
+        },
+      },
+    });
+    await backend.start({ ...idleSink, scanFailed: (e) => failures.push(e.message) });
+    await backend.startScanning();
+    expect(failures).toEqual(['the device database names no Bluetooth LE toys to look for']);
+    expect(asked).toBe(0);
+  });
+});
