@@ -188,7 +188,8 @@ export default tseslint.config(
             },
             {
               group: NODE_ONLY_MODULES,
-              message: 'This file runs in web pages (plugkit/browser): it must not import the Node-only side.',
+              message:
+                'This file runs in web pages (plugkit/browser): it must not import the Node-only side.',
               allowTypeImports: true,
             },
           ],
