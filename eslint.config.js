@@ -53,7 +53,7 @@ const AGNOSTIC_FILES = [
 ];
 /**
  * Node-only files inside agnostic folders. devices/config/load.ts reads config files with node:fs;
- * scripts/bundle.mjs swaps in its browser twin (load-browser.ts) for the page, which is why the
+ * scripts/bundle-page.mjs swaps in its browser twin (load-browser.ts) for the page, which is why the
  * server core may import it.
  */
 const NODE_ONLY_IN_AGNOSTIC = ['server-embedded/devices/config/load.ts'];

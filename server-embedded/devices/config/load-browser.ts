@@ -1,6 +1,6 @@
 /**
  * The device database without a file system, for web pages. The browser bundle
- * (scripts/bundle.mjs) swaps this file in for load.ts, whose exports it mirrors: the built-in
+ * (scripts/bundle-page.mjs) swaps this file in for load.ts, whose exports it mirrors: the built-in
  * database is bundled into the page, config texts work, config files cannot be read.
  */
 import builtinJson from './builtin-devices.json' with { type: 'json' };

@@ -19,11 +19,15 @@ const newest = (dir: string): number =>
     ),
   );
 
-/** Builds the bundles if the page bundle is missing or older than its sources. */
+/** Builds the page bundle (alone) if it is missing or older than its sources. */
 export function ensureBrowserBundle(): void {
   const sources = Math.max(...['sdk', 'server-embedded', 'runtimes'].map((d) => newest(join(root, d))));
   if (existsSync(browserBundle) && statSync(browserBundle).mtimeMs >= sources) return;
-  execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit', timeout: 120_000 });
+  execFileSync(process.execPath, ['scripts/bundle-page.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 120_000,
+  });
 }
 
 const TYPES: Record<string, string> = {
