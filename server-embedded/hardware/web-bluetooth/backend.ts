@@ -98,11 +98,18 @@ export class WebBluetoothBackend implements HardwareBackend {
     }
     this.choosing = true;
     // Called synchronously here, inside the gesture's activation; the chooser then takes its time.
-    const picked = bluetooth.requestDevice(options);
+    let picked: Promise<BluetoothDevice>;
+    try {
+      picked = bluetooth.requestDevice(options);
+    } catch (err) {
+      picked = Promise.reject(err); // an implementation that throws instead of rejecting
+    }
     void picked.then(
       async (device) => {
         try {
           if (!this.closed) await this.found(device, specs, sink);
+        } catch (err) {
+          sink.log('warn', `"${device.name ?? ''}" (${device.id}): ${(err as Error).message}`);
         } finally {
           this.choosing = false;
           sink.scanFinished();
