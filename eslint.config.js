@@ -28,6 +28,60 @@ const NODE_BUILTINS = [
 ];
 const NODE_ONLY_PACKAGES = ['ws', 'yaml', '@abandonware/noble', 'node-hid', 'serialport', 'usb'];
 
+/**
+ * The runtime split (issue 18): what runs in a web page (plugkit/browser bundles it) and what needs
+ * Node. Agnostic: the client, the server core, sessions, compat, devices and the device database,
+ * protocols, the hardware contract, the simulated and Web Bluetooth backends, the in-process
+ * transports, the browser entry.
+ */
+const AGNOSTIC_FILES = [
+  'sdk/**/*.ts',
+  'runtimes/browser/**/*.ts',
+  'server-embedded/server/**/*.ts',
+  'server-embedded/compat/**/*.ts',
+  'server-embedded/devices/**/*.ts',
+  'server-embedded/protocols/**/*.ts',
+  'server-embedded/hardware/types.ts',
+  'server-embedded/hardware/specifiers.ts',
+  'server-embedded/hardware/base-hardware.ts',
+  'server-embedded/hardware/ble/uuid.ts',
+  'server-embedded/hardware/simulated/**/*.ts',
+  'server-embedded/hardware/web-bluetooth/**/*.ts',
+  'server-embedded/transport/embedded.ts',
+  'server-embedded/transport/in-process.ts',
+  'server-embedded/log.ts',
+];
+/**
+ * Node-only files inside agnostic folders. devices/config/load.ts reads config files with node:fs;
+ * scripts/bundle-page.mjs swaps in its browser twin (load-browser.ts) for the page, which is why the
+ * server core may import it.
+ */
+const NODE_ONLY_IN_AGNOSTIC = ['server-embedded/devices/config/load.ts'];
+/**
+ * Node-only modules by import path: the CLI, the device-test runner (yaml, files), the ws listener,
+ * the noble/serial/HID/USB/dongle/websocket-device backends and their catalog, `startServer`, the
+ * Node faces (server-embedded/index.ts, runtimes/node/).
+ */
+const NODE_ONLY_MODULES = [
+  '**/cli/**',
+  '**/device-test/**',
+  '**/transport/websocket-server.js',
+  '**/hardware/ble/backend.js',
+  '**/hardware/ble/hardware.js',
+  '**/hardware/ble/load.js',
+  '**/hardware/ble/noble-types.js',
+  '**/hardware/hid/**',
+  '**/hardware/serial/**',
+  '**/hardware/usb/**',
+  '**/hardware/lovense-dongle/**',
+  '**/hardware/websocket-devices/**',
+  '**/hardware/catalog.js',
+  '**/hardware/interop.js',
+  '**/server-embedded/start.js',
+  '**/server-embedded/index.js',
+  '**/runtimes/node/**',
+];
+
 /** A no-restricted-imports rule forbidding import paths matching `groups` (gitignore-style). */
 const forbid = (groups, message, extraPaths = []) => [
   'error',
@@ -110,6 +164,44 @@ export default tseslint.config(
     files: ['server-embedded/server/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid(['**/cli/**'], 'The server must not depend on the CLI.'),
+    },
+  },
+  {
+    // A separate rule name from the layering rules above, so both apply; type-only imports are
+    // erased from the bundle, so they may cross.
+    files: AGNOSTIC_FILES,
+    ignores: NODE_ONLY_IN_AGNOSTIC,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...NODE_BUILTINS, ...NODE_ONLY_PACKAGES].map((name) => ({
+            name,
+            message: 'This file runs in web pages (plugkit/browser): no Node modules.',
+            allowTypeImports: true,
+          })),
+          patterns: [
+            {
+              group: ['node:*'],
+              message: 'This file runs in web pages (plugkit/browser): no Node modules.',
+              allowTypeImports: true,
+            },
+            {
+              group: NODE_ONLY_MODULES,
+              message:
+                'This file runs in web pages (plugkit/browser): it must not import the Node-only side.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+          name,
+          message: 'Node-only global: this file runs in web pages too (plugkit/browser).',
+        })),
+      ],
     },
   },
 );

@@ -1,5 +1,6 @@
 // Bundles the client (sdk/index.ts, rxjs included) for runtimes without npm resolution:
-// browsers (ESM + IIFE with global `plugkit`) and GodotJS (CommonJS).
+// browsers (ESM + IIFE with global `plugkit`) and GodotJS (CommonJS). The whole server for web
+// pages (`plugkit/browser`) is bundled by bundle-page.mjs, run at the end.
 import { build } from 'esbuild';
 
 const common = {
@@ -31,3 +32,5 @@ await Promise.all([
     outfile: 'dist/godot/plugkit.cjs',
   }),
 ]);
+
+await import('./bundle-page.mjs');

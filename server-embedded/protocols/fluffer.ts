@@ -1,22 +1,19 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { aes128EcbDecrypt, aes128EcbEncrypt, latin1Bytes } from './support/aes128-ecb.js';
+import { randomBytes, sha256 } from './support/digests.js';
 import { AllMotors, firstFeatures } from './support/all-motors.js';
 import { unhandled, type Protocol } from './types.js';
 import { nextReply } from './support/notification-inbox.js';
 
 /** Every Fluffer frame is AES-128-ECB (PKCS#7 padded) under this fixed key. */
-const KEY = Buffer.from('jdk#Flu%y6fer32f', 'latin1');
+const KEY = latin1Bytes('jdk#Flu%y6fer32f');
 /** Fluffer's manufacturer id in advertisements (bytes 4A 68). */
 const COMPANY_ID = 0x684a;
 const AUTH_TIMEOUT_MS = 5000;
 const AUTH_OK = [0xa5, 0x01, 0x01, 0x00];
-const encrypt = (data: number[]): Uint8Array => {
-  const c = createCipheriv('aes-128-ecb', KEY, null);
-  return new Uint8Array(Buffer.concat([c.update(Uint8Array.from(data)), c.final()]));
-};
+const encrypt = (data: number[]): Uint8Array => aes128EcbEncrypt(KEY, Uint8Array.from(data));
 const decrypt = (data: Uint8Array): Uint8Array | undefined => {
   try {
-    const d = createDecipheriv('aes-128-ecb', KEY, null);
-    return new Uint8Array(Buffer.concat([d.update(data), d.final()]));
+    return aes128EcbDecrypt(KEY, data);
   } catch {
     return undefined; // wrong length or padding: not a frame from this toy
   }
@@ -48,10 +45,7 @@ export const fluffer: Protocol = {
     else {
       const adv = [COMPANY_ID & 0xff, COMPANY_ID >> 8, ...maker.data];
       const rand = [...randomBytes(4)];
-      const digest = createHash('sha256')
-        .update(Uint8Array.from(rand))
-        .update(Uint8Array.from(advertisedSecret(adv)))
-        .digest();
+      const digest = sha256(Uint8Array.from(rand), Uint8Array.from(advertisedSecret(adv)));
       const reply = nextReply(hardware, AUTH_TIMEOUT_MS, 'rx');
       await hardware.write('tx', encrypt([0xa5, 0x01, 0x08, ...rand, ...digest.subarray(0, 4)]), false);
       const answer = await reply;

@@ -1,9 +1,10 @@
-import { createCipheriv, createDecipheriv, createHash, randomInt } from 'node:crypto';
+import { aes128EcbDecrypt, aes128EcbEncrypt, latin1Bytes, latin1Text } from './support/aes128-ecb.js';
+import { hex, randomBelow, sha256 } from './support/digests.js';
 import { unhandled, write, type Protocol } from './types.js';
 import { nextNotification } from './support/notification-inbox.js';
 
 /** The fixed AES-128 key every VibCrafter toy uses (ECB mode, PKCS#7 padding). */
-const KEY = Buffer.from('jdk#Cra%f5Vib28r', 'latin1');
+const KEY = latin1Bytes('jdk#Cra%f5Vib28r');
 /** How long the toy may take to answer each handshake message. */
 const ANSWER_MS = 2000;
 /** Challenge rounds accepted before giving up (the toy normally needs one). */
@@ -12,19 +13,17 @@ const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 
 /** Encrypts a text command the way the toy expects. */
 export function vibcrafterEncrypt(text: string): Uint8Array {
-  const c = createCipheriv('aes-128-ecb', KEY, null);
-  return new Uint8Array(Buffer.concat([c.update(text, 'latin1'), c.final()]));
+  return aes128EcbEncrypt(KEY, latin1Bytes(text));
 }
 
 /** Decrypts a notification; throws if it is not a well-padded AES block sequence. */
 export function vibcrafterDecrypt(data: Uint8Array): string {
-  const d = createDecipheriv('aes-128-ecb', KEY, null);
-  return Buffer.concat([d.update(data), d.final()]).toString('latin1');
+  return latin1Text(aes128EcbDecrypt(KEY, data));
 }
 
 /** The answer to a challenge `XXXX:<token>;`: the first two bytes of SHA-256(token), in hex. */
 export const vibcrafterAnswer = (token: string): string =>
-  `Auth:${createHash('sha256').update(token, 'latin1').digest().subarray(0, 2).toString('hex')};`;
+  `Auth:${hex(sha256(latin1Bytes(token)).subarray(0, 2))};`;
 
 /**
  * VibCrafter: every packet is AES-encrypted text. At connect plugkit subscribes to rx and sends
@@ -36,7 +35,7 @@ export const vibcrafter: Protocol = {
   name: 'vibcrafter',
   create: async ({ hardware }) => {
     await hardware.subscribe('rx');
-    const nonce = Array.from({ length: 6 }, () => ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]).join('');
+    const nonce = Array.from({ length: 6 }, () => ALPHANUMERIC[randomBelow(ALPHANUMERIC.length)]).join('');
     let message = `Auth:${nonce};`;
     let authenticated = false;
     for (let round = 0; round < MAX_ROUNDS && !authenticated; round++) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { md5 } from '../support/digests.js';
 import { crc16Modbus } from '../support/crc16-modbus.js';
 
 /** Start of every Honey Play Box frame: STX then a fixed 5-byte flag. */
@@ -26,20 +26,10 @@ export function buildFrame(type: number, cmd: number, data: readonly number[], c
 export function vibratePayload(sessionKey: readonly number[], strengths: readonly number[]): number[] {
   const data = strengths.flatMap((s, i) => [((i & 0x0f) << 4) | 0x01, 0x00, 0x05, 0x00, 60, 0x00, 0x00, s]);
   const signedLength = data.length + 8;
-  const md5 = createHash('md5')
-    .update(
-      Uint8Array.from([
-        0xb1,
-        0x03,
-        signedLength >> 8,
-        signedLength & 0xff,
-        ...data,
-        ...SECRET,
-        ...sessionKey,
-      ]),
-    )
-    .digest();
-  return [...data, ...md5.subarray(0, 8)];
+  const digest = md5(
+    Uint8Array.from([0xb1, 0x03, signedLength >> 8, signedLength & 0xff, ...data, ...SECRET, ...sessionKey]),
+  );
+  return [...data, ...digest.subarray(0, 8)];
 }
 
 /** A parsed reply frame. */
