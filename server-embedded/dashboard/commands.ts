@@ -49,6 +49,8 @@ const PRINTABLE = /^[^\p{Cc}]*$/u;
 export function parseCommand(frame: string): {
   id: number;
   command?: DashboardCommand;
+  /** The page drew the updates up to this `seq` (an `AckMessage`). */
+  ack?: number;
   error?: PlugkitError;
 } {
   let raw: unknown;
@@ -60,6 +62,12 @@ export function parseCommand(frame: string): {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { id: 0, error: bad('$', 'must be a JSON object like {"id": 1, "cmd": "stop-all"}') };
   const o = raw as Fields;
+  if ('ack' in o && !('cmd' in o)) {
+    const ack = o.ack;
+    if (typeof ack !== 'number' || !Number.isInteger(ack) || ack < 0)
+      return { id: 0, error: bad('$.ack', 'must be a whole number ≥ 0') };
+    return { id: 0, ack };
+  }
   const id = o.id;
   if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 2 ** 31)
     return { id: 0, error: bad('$.id', 'must be a whole number 0..2^31') };

@@ -20,6 +20,7 @@ import {
   isSigned,
   type DashboardLimits,
   type DeviceSource,
+  type Feed,
 } from './state.js';
 
 /** The dashboard's default port (one above the Buttplug port). */
@@ -47,6 +48,8 @@ export interface DashboardListener {
 const HOST = '127.0.0.1';
 /** A page whose socket holds more unsent bytes than this is skipped until it catches up. */
 const MAX_BUFFERED_BYTES = 1 << 20;
+/** Updates a page may have undrawn before the server waits for it. */
+const MAX_UNACKED = 2;
 /** Commands one page may have running at once. */
 const MAX_PENDING_COMMANDS = 4;
 
@@ -157,7 +160,8 @@ export async function startDashboard(
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  const pages = new Map<WebSocket, ReturnType<typeof state.attach>>();
+  /** Each page's feed, the last update sent and the last one it drew. */
+  const pages = new Map<WebSocket, { feed: Feed; sent: number; acked: number }>();
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws' || !hostAllowed(req.headers.host) || !originAllowed(req.headers.origin)) {
@@ -173,14 +177,15 @@ export async function startDashboard(
 
   function onPage(ws: WebSocket): void {
     const feed = state.attach();
-    pages.set(ws, feed);
+    const page = { feed, sent: 0, acked: 0 };
+    pages.set(ws, page);
     ws.send(JSON.stringify(state.snapshot(server.clock.now(), server.name)));
     let pending = 0;
     const reply = (msg: ResultMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
     ws.on('message', (data, isBinary) => {
-      const { id, command, error } = isBinary
+      const { id, command, ack, error } = isBinary
         ? {
             id: 0,
             command: undefined,
@@ -191,6 +196,10 @@ export async function startDashboard(
             ),
           }
         : parseCommand(data.toString());
+      if (ack !== undefined) {
+        page.acked = Math.min(page.sent, Math.max(page.acked, ack));
+        return;
+      }
       if (!command) return reply({ t: 'result', id, ok: false, message: error!.message });
       if (pending >= MAX_PENDING_COMMANDS)
         return reply({
@@ -233,10 +242,11 @@ export async function startDashboard(
     options.flushIntervalMs ?? 33,
     () => {
       const now = server.clock.now();
-      for (const [ws, feed] of pages) {
-        // A page that has not read what it was sent waits; its feed stays bounded meanwhile.
-        if (feed.empty || ws.readyState !== ws.OPEN || ws.bufferedAmount > MAX_BUFFERED_BYTES) continue;
-        ws.send(JSON.stringify(feed.take(now, state)));
+      for (const [ws, page] of pages) {
+        // A page that has not drawn what it was sent waits; its feed coalesces and stays bounded.
+        if (page.feed.empty || ws.readyState !== ws.OPEN) continue;
+        if (page.sent - page.acked >= MAX_UNACKED || ws.bufferedAmount > MAX_BUFFERED_BYTES) continue;
+        ws.send(JSON.stringify(page.feed.take(++page.sent, now, state)));
       }
     },
     { background: true },

@@ -77,6 +77,8 @@ export interface SnapshotMessage {
 /** What changed since the last update; coalesced on the server and bounded per page. */
 export interface UpdateMessage {
   t: 'update';
+  /** Counts updates from 1; the page acknowledges them (see {@link AckMessage}). */
+  seq: number;
   now: number;
   /** The whole device list, when it changed. */
   devices?: DeviceView[];
@@ -112,6 +114,15 @@ export interface ResultMessage {
 
 /** Everything the dashboard server sends. */
 export type DashboardMessage = SnapshotMessage | UpdateMessage | ResultMessage;
+
+/**
+ * Sent by the page once it has drawn the updates up to `ack`. The server keeps at most two
+ * updates unacknowledged and coalesces meanwhile, so a page that draws slowly gets fewer, larger
+ * updates instead of a growing backlog.
+ */
+export interface AckMessage {
+  ack: number;
+}
 
 /** Commands the page may send; each carries an `id` echoed in its {@link ResultMessage}. */
 export type DashboardCommand =

@@ -21,7 +21,7 @@ import type {
 export interface DashboardLimits {
   /** Samples kept per output between two updates to a page (default 256). */
   samplesPerOutput: number;
-  /** Log lines kept per page between two updates (default 400). */
+  /** Log lines kept per page between two updates (default 150; the page shows 250). */
   logPerUpdate: number;
   /** Log lines a newly opened page gets (default 200). */
   logHistory: number;
@@ -31,7 +31,7 @@ export interface DashboardLimits {
 
 export const DEFAULT_LIMITS: DashboardLimits = {
   samplesPerOutput: 256,
-  logPerUpdate: 400,
+  logPerUpdate: 150,
   logHistory: 200,
   logTextChars: 600,
 };
@@ -125,7 +125,7 @@ export class Feed {
   }
 
   /** The update to send now (and forget), given the current devices and client. */
-  take(now: number, state: DashboardState): UpdateMessage {
+  take(seq: number, now: number, state: DashboardState): UpdateMessage {
     let skipped = 0;
     const samples: SampleRun[] = [];
     for (const s of this.samples.values()) {
@@ -137,6 +137,7 @@ export class Feed {
     this.log.dropped = 0;
     const msg: UpdateMessage = {
       t: 'update',
+      seq,
       now,
       samples,
       inputs: [...this.inputs.values()],

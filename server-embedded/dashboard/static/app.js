@@ -13,6 +13,8 @@ const model = {
   /** @type {Map<string, number>} */ levels: new Map(),
   /** @type {Map<string, number>} */ inputs: new Map(),
   /** Server time minus page time, from the latest message. */ offset: 0,
+  /** The latest update received, and the latest acknowledged (after it was drawn). */ seq: 0,
+  acked: 0,
 };
 const dirty = {
   devices: true,
@@ -110,7 +112,9 @@ function onMessage(msg) {
     return toast(msg.message, msg.ok);
   }
   model.offset = msg.now - performance.now();
+  if (msg.t === 'update') model.seq = msg.seq;
   if (msg.t === 'snapshot') {
+    model.seq = model.acked = 0;
     $('server-name').textContent = msg.serverName;
     model.levels.clear();
     model.inputs.clear();
@@ -175,6 +179,11 @@ function frame(t) {
     log.render();
   }
   plot.draw(performance.now() + model.offset);
+  // Drawn: the server may send more (it holds back while updates wait undrawn).
+  if (model.seq > model.acked && socket?.readyState === WebSocket.OPEN) {
+    model.acked = model.seq;
+    socket.send(JSON.stringify({ ack: model.seq }));
+  }
   requestAnimationFrame(frame);
 }
 
