@@ -14,7 +14,7 @@ import type { CatalogEntry, DashboardCommand } from './messages.js';
 export const MAX_ADDED_TOYS = 64;
 
 const bad = (path: string, message: string) =>
-  new PlugkitError('ERROR_MSG', 'InvalidMessageContents', `dashboard command ${path}: ${message}`);
+  new PlugkitError('ERROR_MSG', 'InvalidMessageContents', `dashboard command ${path} ${message}`);
 
 type Fields = Record<string, unknown>;
 

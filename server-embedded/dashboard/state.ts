@@ -21,7 +21,7 @@ import type {
 export interface DashboardLimits {
   /** Samples kept per output between two updates to a page (default 256). */
   samplesPerOutput: number;
-  /** Log lines kept per page between two updates (default 150; the page shows 250). */
+  /** Log lines kept per page between two updates (default 150, as many as the page shows). */
   logPerUpdate: number;
   /** Log lines a newly opened page gets (default 200). */
   logHistory: number;

@@ -112,7 +112,10 @@ function onMessage(msg) {
     return toast(msg.message, msg.ok);
   }
   model.offset = msg.now - performance.now();
-  if (msg.t === 'update') model.seq = msg.seq;
+  if (msg.t === 'update') {
+    model.seq = msg.seq;
+    stats.updates++;
+  }
   if (msg.t === 'snapshot') {
     model.seq = model.acked = 0;
     $('server-name').textContent = msg.serverName;
@@ -157,8 +160,13 @@ $('search').addEventListener('input', (e) => {
 });
 $('panic').addEventListener('click', () => send({ cmd: 'stop-all' }));
 
+/** Figures for whoever watches the page (tests, a curious user in devtools). */
+const stats = { frames: 0, updates: 0, lastFrameMs: 0, slowestFrameMs: 0 };
+Object.defineProperty(window, 'plugkitDashboard', { value: { stats, model } });
+
 let lastLog = 0;
 function frame(t) {
+  const began = performance.now();
   if (dirty.devices) {
     dirty.devices = false;
     dirty.levels.clear();
@@ -184,6 +192,9 @@ function frame(t) {
     model.acked = model.seq;
     socket.send(JSON.stringify({ ack: model.seq }));
   }
+  stats.frames++;
+  stats.lastFrameMs = performance.now() - began;
+  stats.slowestFrameMs = Math.max(stats.slowestFrameMs, stats.lastFrameMs);
   requestAnimationFrame(frame);
 }
 

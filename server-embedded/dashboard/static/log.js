@@ -1,7 +1,7 @@
 // The protocol log: keeps the most recent lines and shows the newest that match the filter.
 
 const KEEP = 2000;
-const SHOW = 250;
+const SHOW = 150;
 const LABEL = {
   in: 'in',
   out: 'out',

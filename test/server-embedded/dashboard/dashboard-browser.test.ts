@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, websocketTransport, type Device, type PlugkitClient } from '../../../runtimes/node/index.js';
+import {
+  connect,
+  websocketTransport,
+  type Device,
+  type PlugkitClient,
+} from '../../../runtimes/node/index.js';
 import { startServer, type RunningServer } from '../../../server-embedded/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -86,7 +91,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
       const haptics = (client as unknown as { haptics?: { play?: unknown } }).haptics;
       if (typeof haptics?.play === 'function') {
         // The pattern engine, where it is merged: a ramp over one second.
-        const play = haptics.play as (p: unknown, o: unknown) => { done$: { subscribe(f: () => void): void } };
+        const play = haptics.play as (
+          p: unknown,
+          o: unknown,
+        ) => { done$: { subscribe(f: () => void): void } };
         const handle = play.call(
           haptics,
           {
@@ -114,14 +122,12 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
       await toy!.vibrate([0.75, 0.25]);
       const steps = toy!.outputs('Vibrate').map((o) => o.steps);
       // Within one step of the asked level (the client rounds levels to the toy's steps).
-      await expect
-        .poll(async () => Math.abs((await levelOf(page, 0, 0)) - 0.75) <= 1 / steps[0]!)
-        .toBe(true);
-      await expect
-        .poll(async () => Math.abs((await levelOf(page, 0, 1)) - 0.25) <= 1 / steps[1]!)
-        .toBe(true);
+      await expect.poll(async () => Math.abs((await levelOf(page, 0, 0)) - 0.75) <= 1 / steps[0]!).toBe(true);
+      await expect.poll(async () => Math.abs((await levelOf(page, 0, 1)) - 0.25) <= 1 / steps[1]!).toBe(true);
       // The bar's fill follows the level.
-      const width = await page.locator('.bar[data-device-index="0"][data-feature-index="0"] .fill').evaluate((e) => e.getBoundingClientRect().width / e.parentElement!.getBoundingClientRect().width);
+      const width = await page
+        .locator('.bar[data-device-index="0"][data-feature-index="0"] .fill')
+        .evaluate((e) => e.getBoundingClientRect().width / e.parentElement!.getBoundingClientRect().width);
       expect(width).toBeGreaterThan(0.7);
       expect(width).toBeLessThan(0.8);
 
@@ -129,8 +135,12 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
       await expect.poll(() => page.locator('#plot').getAttribute('data-series')).toBe('2');
       expect(Number(await page.locator('#plot').getAttribute('data-points'))).toBeGreaterThan(20);
       // The log shows the client's commands and the bytes written to the toy.
-      await expect.poll(() => page.locator('#log li[data-kind="in"]', { hasText: 'OutputCmd' }).count()).toBeGreaterThan(0);
-      await expect.poll(() => page.locator('#log li[data-kind="write"][data-device-index="0"]').count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator('#log li[data-kind="in"]', { hasText: 'OutputCmd' }).count())
+        .toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator('#log li[data-kind="write"][data-device-index="0"]').count())
+        .toBeGreaterThan(0);
       await page.screenshot({ path: join(shots, 'dashboard.png') });
 
       // Filtering to writes hides the rest.
@@ -158,8 +168,16 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   });
 
   it('keeps up with 16 toys driven at 100 Hz', async () => {
-    const simulate = Array.from({ length: 16 }, (_, i) => ({ name: 'Massage Demo', address: `sim-vivi-${i}` }));
-    const running = await startServer({ log: 'off', simulate, websocket: { port: 0 }, dashboard: { port: 0 } });
+    const simulate = Array.from({ length: 16 }, (_, i) => ({
+      name: 'Massage Demo',
+      address: `sim-vivi-${i}`,
+    }));
+    const running = await startServer({
+      log: 'off',
+      simulate,
+      websocket: { port: 0 },
+      dashboard: { port: 0 },
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     let client: PlugkitClient | undefined;
     try {
@@ -191,7 +209,16 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
         { timeout: 5000, polling: 'raf' },
       );
       const lag = performance.now() - sent;
-      expect(lag).toBeLessThan(1000);
+      // Generous: CI machines and this repo's shared dev box are busy; a backlog would take seconds.
+      expect(lag).toBeLessThan(1500);
+      // The server sent no more updates than the page drew frames (plus the two it may have ahead).
+      const stats = await page.evaluate(
+        () =>
+          (window as unknown as { plugkitDashboard: { stats: { frames: number; updates: number } } })
+            .plugkitDashboard.stats,
+      );
+      expect(stats.updates).toBeGreaterThan(10);
+      expect(stats.updates).toBeLessThanOrEqual(stats.frames + 2);
       // The page kept drawing frames: the plot carries many points of all 32 outputs.
       expect(Number(await page.locator('#plot').getAttribute('data-series'))).toBe(32);
       expect(Number(await page.locator('#plot').getAttribute('data-points'))).toBeGreaterThan(32 * 20);
