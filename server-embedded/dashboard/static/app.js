@@ -118,7 +118,7 @@ function onMessage(msg) {
   }
   if (msg.t === 'snapshot') {
     model.seq = model.acked = 0;
-    $('server-name').textContent = msg.serverName;
+    $('server-name').textContent = `server "${msg.serverName}"`;
     model.levels.clear();
     model.inputs.clear();
     plot.clear();

@@ -77,7 +77,7 @@ export class LogView {
     this.list.dataset.entries = String(this.entries.length);
     this.skippedLabel.dataset.skipped = String(this.skipped);
     this.skippedLabel.textContent = this.skipped
-      ? `${this.skipped} lines/samples skipped (page fell behind)`
+      ? `${this.skipped} older lines and samples coalesced away`
       : '';
   }
 }
