@@ -173,9 +173,11 @@ export class CommandRunner {
           );
         return { message: `"${d.name}" sent ${c.data.length} bytes on ${c.endpoint}` };
       }
-      case 'stop-all':
+      case 'stop-all': {
         await this.server.manager.stopAll();
-        return { message: `stopped ${this.server.manager.devices.size} devices` };
+        const n = this.server.manager.devices.size;
+        return { message: `stopped ${n} device${n === 1 ? '' : 's'}` };
+      }
     }
   }
 }

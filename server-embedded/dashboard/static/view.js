@@ -87,7 +87,11 @@ export class DeviceCards {
         );
         const value = el('span', { class: 'value' }, ['0%']);
         feature.append(
-          el('div', { class: 'output' }, [el('span', { title: `${o.steps} steps${o.signed ? ' each way' : ''}` }, [o.type]), bar, value]),
+          el('div', { class: 'output' }, [
+            el('span', { title: `${o.steps} steps${o.signed ? ' each way' : ''}` }, [o.type]),
+            bar,
+            value,
+          ]),
         );
         this.bars.set(levelKey(d.index, f.index, o.type), { bar, fill, value, signed: o.signed, level: 0 });
       }

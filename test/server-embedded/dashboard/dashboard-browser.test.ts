@@ -156,7 +156,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
       await page.locator('#panic').click();
       await expect.poll(() => levelOf(page, 0, 0)).toBe(0);
       await expect.poll(() => levelOf(page, 0, 1)).toBe(0);
-      await expect.poll(() => page.locator('#toast').textContent()).toContain('stopped 1 devices');
+      await expect.poll(() => page.locator('#toast').textContent()).toContain('stopped 1 device');
     });
 
     it('removes the toy from the page', async () => {

@@ -197,7 +197,7 @@ describe('dashboard listener', () => {
     await server.core.output({ DeviceIndex: 0, FeatureIndex: 0, Command: { Vibrate: { Value: 100 } } });
     const before = toy.writes.length;
     const r = await page.command({ cmd: 'stop-all' });
-    expect(r).toMatchObject({ ok: true, message: 'stopped 1 devices' });
+    expect(r).toMatchObject({ ok: true, message: 'stopped 1 device' });
     expect(toy.writes.length).toBeGreaterThan(before);
     await page.until((u) => u.samples.some((s) => s[1] === 0 && s[3].at(-1) === 0));
   });
