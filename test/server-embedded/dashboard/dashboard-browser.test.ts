@@ -159,6 +159,34 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
       await expect.poll(() => page.locator('#toast').textContent()).toContain('stopped 1 device');
     });
 
+    it('shows a pressure reading that a simulated toy sends when told from the page', async () => {
+      await page.fill('#search', 'kgoal boost');
+      await page.locator('button[data-toy-name="Boost"]').click();
+      await expect.poll(() => client!.devices.some((d) => d.name === 'KGoal Boost')).toBe(true);
+      const boost = client!.devices.find((d) => d.name === 'KGoal Boost')!;
+      const sim = running.server.simulated.devices.find((d) => d.name === 'Boost')!;
+      const values: number[] = [];
+      const sub = boost.inputs('Pressure')[0]!.values$.subscribe((v) => values.push(v));
+      try {
+        await expect.poll(() => sim.commands.some((c) => c.kind === 'subscribe')).toBe(true);
+        const card = page.locator(`.device[data-device-index="${boost.index}"]`);
+        await card.locator('summary').click();
+        await card.locator('input[aria-label="endpoint"]').fill('rxpressure');
+        // Bytes 3–4 carry the normalised pressure, big-endian: 0x01f4 = 500.
+        await card.locator('input[aria-label="bytes"]').fill('00 00 00 01 f4 00 10');
+        await card.locator('button[data-action="notify"]').click();
+        const shown = page.locator(
+          `.input-value[data-device-index="${boost.index}"][data-feature-index="0"][data-input-type="Pressure"]`,
+        );
+        await expect.poll(() => shown.getAttribute('data-value')).toBe('500');
+        expect(values).toContain(500);
+      } finally {
+        sub.unsubscribe();
+      }
+      await page.locator(`.device[data-device-index="${boost.index}"] button[data-action="remove"]`).click();
+      await expect.poll(() => client!.devices.some((d) => d.name === 'KGoal Boost')).toBe(false);
+    });
+
     it('removes the toy from the page', async () => {
       await page.locator('.device[data-device-index="0"] button[data-action="remove"]').click();
       await expect.poll(() => page.locator('.bar').count()).toBe(0);
