@@ -21,6 +21,7 @@ import { startServer, type RunningServer } from '../../../server-embedded/index.
 const CHROMIUM = '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..', '..', '..');
 const shots = process.env.PLUGKIT_SCREENSHOTS === '1' ? join(root, 'docs', 'images') : tmpdir();
+mkdirSync(shots, { recursive: true });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -257,6 +258,3 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     }
   }, 60_000);
 });
-
-// Screenshot target exists before a run that writes them.
-if (process.env.PLUGKIT_SCREENSHOTS === '1') mkdirSync(shots, { recursive: true });
