@@ -224,10 +224,16 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
         const next = started + (tick + 1) * 10;
         await sleep(Math.max(0, next - performance.now()));
       }
+      type Stats = { frames: number; updates: number };
+      const stats = () =>
+        page.evaluate(
+          () => (window as unknown as { plugkitDashboard: { stats: Stats } }).plugkitDashboard.stats,
+        );
+      const before = await stats();
       const final = toys.map((_, i) => (i + 1) / 17);
       await Promise.all(toys.map((t, i) => t.vibrate([final[i]!, 0])));
-      const sent = performance.now();
-      // Every bar shows its final level soon after the last command.
+      // Every bar shows its final level soon after the last command (the timeout is the wall-clock bound;
+      // this box and CI runners are shared, so the figure that matters is counted in updates below).
       await page.waitForFunction(
         (want) =>
           want.every((w, i) => {
@@ -237,17 +243,13 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
         final,
         { timeout: 5000, polling: 'raf' },
       );
-      const lag = performance.now() - sent;
-      // Generous: CI machines and this repo's shared dev box are busy; a backlog would take seconds.
-      expect(lag).toBeLessThan(1500);
+      const after = await stats();
+      // No backlog: the final levels came within a few updates (at most two may be in flight), not
+      // behind a queue of stale ones.
+      expect(after.updates - before.updates).toBeLessThanOrEqual(6);
       // The server sent no more updates than the page drew frames (plus the two it may have ahead).
-      const stats = await page.evaluate(
-        () =>
-          (window as unknown as { plugkitDashboard: { stats: { frames: number; updates: number } } })
-            .plugkitDashboard.stats,
-      );
-      expect(stats.updates).toBeGreaterThan(10);
-      expect(stats.updates).toBeLessThanOrEqual(stats.frames + 2);
+      expect(after.updates).toBeGreaterThan(10);
+      expect(after.updates).toBeLessThanOrEqual(after.frames + 2);
       // The page kept drawing frames: the plot carries many points of all 32 outputs.
       expect(Number(await page.locator('#plot').getAttribute('data-series'))).toBe(32);
       expect(Number(await page.locator('#plot').getAttribute('data-points'))).toBeGreaterThan(32 * 20);
