@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PlugkitError } from '../../sdk/protocol/errors.js';
+import type { InputType, OutputType } from '../../sdk/protocol/index.js';
 import type { PlugkitServer } from '../server/server.js';
 import { ToyCatalog } from './catalog.js';
 import { CommandRunner, parseCommand } from './commands.js';
@@ -84,12 +85,12 @@ function deviceSource(server: PlugkitServer): DeviceSource {
           index: f.FeatureIndex,
           description: f.FeatureDescription,
           outputs: Object.entries(f.Output ?? {}).map(([type, o]) => ({
-            type: type as keyof NonNullable<typeof f.Output>,
+            type: type as OutputType,
             steps: Math.max(Math.abs(o!.Value[0]), Math.abs(o!.Value[1])),
-            signed: isSigned(type as keyof NonNullable<typeof f.Output>),
+            signed: isSigned(type as OutputType),
           })),
           inputs: Object.entries(f.Input ?? {}).map(([type, i]) => ({
-            type: type as keyof NonNullable<typeof f.Input>,
+            type: type as InputType,
             commands: [...i!.Command],
           })),
         })),

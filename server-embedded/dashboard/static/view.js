@@ -4,11 +4,7 @@
 /** @param {string} tag @param {Record<string,string>} [attrs] @param {(Node|string)[]} [children] */
 export function el(tag, attrs = {}, children = []) {
   const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('data-')) e.setAttribute(k, v);
-    else e.setAttribute(k, v);
-  }
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
   return e;
 }
