@@ -17,6 +17,7 @@ import type {
   UpdateMessage,
 } from '../../../server-embedded/dashboard/messages.js';
 import { parseServeArgs } from '../../../server-embedded/cli/serve-flags.js';
+import { VirtualClock } from '../../../sdk/index.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -252,5 +253,32 @@ describe('serve flags', () => {
       /--dashboard-port expects a whole number/,
     );
     expect(() => parseServeArgs(['--dashboard-port', '70000'])).toThrow(/at most 65535/);
+  });
+});
+
+describe('dashboard on a virtual clock', () => {
+  it('sends updates only when a flush interval of the server clock has passed', async () => {
+    const clock = new VirtualClock(1_000);
+    const vserver = await PlugkitServer.create({ log: 'off', clock, simulate: ['Massage Demo'] });
+    const vdash = await startDashboard(vserver, { port: 0, flushIntervalMs: 50 });
+    const page = await PageSocket.open(vdash.port);
+    try {
+      for (let i = 0; i < 500 && page.messages.length === 0; i++) await sleep(5);
+      expect(page.messages[0]).toMatchObject({ t: 'snapshot', now: 1_000, devices: [] });
+      await vserver.core.startScanning();
+      for (let i = 0; i < 500 && vserver.manager.devices.size === 0; i++) await sleep(5);
+      await vserver.core.output({ DeviceIndex: 0, FeatureIndex: 0, Command: { Vibrate: { Value: 64 } } });
+      await sleep(50);
+      expect(page.updates()).toHaveLength(0);
+      await clock.advanceAsync(50);
+      const u = await page.until(() => true);
+      expect(u).toMatchObject({ seq: 1, now: 1_050 });
+      expect(u.devices?.map((d) => d.name)).toEqual(['Aneros Vivi']);
+      expect(u.samples).toEqual([[0, 0, 'Vibrate', [1_000, 64 / 127]]]);
+    } finally {
+      page.close();
+      await vdash.close();
+      await vserver.close();
+    }
   });
 });
