@@ -63,7 +63,7 @@ const STATIC: Record<string, [file: string, type: string]> = {
   '/plot.js': ['plot.js', 'text/javascript; charset=utf-8'],
   '/log.js': ['log.js', 'text/javascript; charset=utf-8'],
 };
-const staticDir = fileURLToPath(new URL('./static/', import.meta.url));
+const staticDir = fileURLToPath(new URL('./static', import.meta.url));
 
 /** The server's devices as the page shows them. */
 function deviceSource(server: PlugkitServer): DeviceSource {
