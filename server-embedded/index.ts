@@ -30,6 +30,13 @@ export { inProcessTransport } from './transport/in-process.js';
 export { embedded, type EmbeddedOptions, type EmbeddedTransport } from './transport/embedded.js';
 export { startServer, type StartServerOptions, type RunningServer } from './start.js';
 export {
+  startDashboard,
+  DEFAULT_DASHBOARD_PORT,
+  type DashboardOptions,
+  type DashboardListener,
+  type DashboardLimits,
+} from './dashboard/index.js';
+export {
   SimulatedBackend,
   SimulatedDevice,
   DEFAULT_MAX_RECORDED_COMMANDS,

@@ -121,6 +121,14 @@ export const SERVE_FLAGS = {
     parse: check.text,
     help: 'add a simulated toy by advertised name, e.g. "Massage Demo" (plugkit devices lists names)',
   }),
+  dashboard: flag.switch(
+    'serve a live dashboard page on 127.0.0.1 (devices, levels, log; add simulated toys)',
+  ),
+  'dashboard-port': flag.value({
+    arg: 'N',
+    parse: check.port,
+    help: 'port of the dashboard on 127.0.0.1 (default 12346; 0 = any free port); implies --dashboard',
+  }),
   log: flag.value({
     arg: 'LEVEL',
     parse: parseLevel,

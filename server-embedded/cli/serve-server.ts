@@ -1,5 +1,6 @@
 import { PlugkitError } from '../../sdk/protocol/errors.js';
 import { legacyAdapters } from '../compat/index.js';
+import { DEFAULT_DASHBOARD_PORT, startDashboard, type DashboardListener } from '../dashboard/index.js';
 import { requestedBackends } from '../hardware/catalog.js';
 import type { HardwareBackend } from '../hardware/types.js';
 import { consoleLogger, type Logger } from '../log.js';
@@ -93,9 +94,14 @@ export async function startServe(args: ServeArgs, io: Io): Promise<number> {
     throw err;
   }
   let listener;
+  let dashboard: DashboardListener | undefined;
   try {
+    // Before the Buttplug listener, so the dashboard sees the first client from its start.
+    if (args.dashboard || args.dashboardPort !== undefined)
+      dashboard = await startDashboard(server, { port: args.dashboardPort ?? DEFAULT_DASHBOARD_PORT });
     listener = await listenWebSocket(server, opts.listen);
   } catch (err) {
+    await dashboard?.close();
     await server.close();
     throw err;
   }
@@ -109,12 +115,14 @@ export async function startServe(args: ServeArgs, io: Io): Promise<number> {
       log('info', `${signal}: stopping every device and shutting down`);
       await server.close();
       await listener.close();
+      await dashboard?.close();
       io.out('stopped: all devices stopped');
       resolve(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
     // Handlers first, then the line: whoever waits for "listening" may signal at once.
+    if (dashboard) io.out(`dashboard on ${dashboard.url.replace(/\/$/, '')}`);
     io.out(`listening on ${listener.url}`);
   });
 }

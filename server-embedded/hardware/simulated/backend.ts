@@ -42,6 +42,13 @@ export class SimulatedBackend implements HardwareBackend {
     return device;
   }
 
+  /** Takes a simulated toy away: its link drops and later scans no longer find it. */
+  remove(device: SimulatedDevice): void {
+    const i = this.devices.indexOf(device);
+    if (i >= 0) this.devices.splice(i, 1);
+    device.drop();
+  }
+
   /** Reports a device as found right away, without a scan. */
   announce(device: SimulatedDevice): void {
     this.sink?.deviceFound(device.candidate());
