@@ -30,7 +30,8 @@ mkdirSync(WORK, { recursive: true });
 
 // Assets: files modules read beside themselves, and the native addons found for this platform.
 const assets = {
-  'files/server-embedded/devices/config/builtin-devices.json': 'server-embedded/devices/config/builtin-devices.json',
+  'files/server-embedded/devices/config/builtin-devices.json':
+    'server-embedded/devices/config/builtin-devices.json',
   'files/package.json': join(WORK, 'package.json'),
 };
 writeFileSync(assets['files/package.json'], JSON.stringify({ name: pkg.name, version: pkg.version }));
@@ -44,7 +45,12 @@ for (const [key, found] of Object.entries(findAddons())) {
   const asset = `native/${key}`;
   const sha256 = fileHash(found.file);
   assets[asset] = found.file;
-  addons[key] = { asset, file: `${key.replace(/\W/g, '-')}-${sha256.slice(0, 16)}.node`, sha256, version: pkg.version };
+  addons[key] = {
+    asset,
+    file: `${key.replace(/\W/g, '-')}-${sha256.slice(0, 16)}.node`,
+    sha256,
+    version: pkg.version,
+  };
   console.log(`build:sea addon ${key}: ${found.file} (${statSync(found.file).size} bytes)`);
 }
 
@@ -79,7 +85,9 @@ writeFileSync(
     2,
   ),
 );
-execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(process.execPath, ['--experimental-sea-config', config], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 step(`blob ${statSync(blob).size} bytes`);
 
 rmSync(exe, { force: true });

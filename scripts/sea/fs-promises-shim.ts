@@ -11,4 +11,3 @@ export const readFile = (async (path: Parameters<typeof fsp.readFile>[0], option
   return encoding ? data.toString(encoding) : data;
 }) as typeof fsp.readFile;
 
-export default { ...fsp, readFile };

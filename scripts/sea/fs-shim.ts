@@ -1,4 +1,4 @@
-/** `node:fs` for bundled plugkit modules: readFileSync also serves embedded files. */
+/** `node:fs` for bundled plugkit modules (named imports): readFileSync also serves embedded files. */
 import * as fs from 'node:fs';
 import { embeddedFile, encodingOf } from './embedded-files.js';
 
@@ -11,4 +11,3 @@ export const readFileSync = ((path: fs.PathOrFileDescriptor, options?: unknown) 
   return encoding ? data.toString(encoding) : data;
 }) as typeof fs.readFileSync;
 
-export default { ...fs, readFileSync };

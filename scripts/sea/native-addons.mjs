@@ -31,12 +31,18 @@ export function findAddons(platform = process.platform) {
   const add = (key, find) => {
     try {
       const file = find();
-      out[key] = file && existsSync(file) ? { file } : { missing: `${key} (no build for ${platform}-${process.arch})` };
+      out[key] =
+        file && existsSync(file)
+          ? { file }
+          : { missing: `${key} (no build for ${platform}-${process.arch})` };
     } catch (err) {
       out[key] = { missing: `${key} (${err.message.split('\n')[0]})` };
     }
   };
-  const bindingsCpp = packageDir('@serialport/bindings-cpp', createRequire(join(packageDir('serialport') ?? '.', 'package.json')));
+  const bindingsCpp = packageDir(
+    '@serialport/bindings-cpp',
+    createRequire(join(packageDir('serialport') ?? '.', 'package.json')),
+  );
   add('serialport', () => bindingsCpp && gypResolve(bindingsCpp));
   const usb = packageDir('usb');
   add('usb', () => usb && gypResolve(usb));
@@ -51,7 +57,8 @@ export function findAddons(platform = process.platform) {
   if (platform === 'linux') add('node-hid/HID_hidraw', hidResolve('HID_hidraw'));
   const noble = packageDir('@abandonware/noble');
   if (platform === 'linux' || platform === 'freebsd') {
-    const hci = noble && packageDir('@abandonware/bluetooth-hci-socket', createRequire(join(noble, 'package.json')));
+    const hci =
+      noble && packageDir('@abandonware/bluetooth-hci-socket', createRequire(join(noble, 'package.json')));
     add('bluetooth-hci-socket', () => hci && join(hci, 'build', 'Release', 'bluetooth_hci_socket.node'));
   } else {
     add('noble', () => noble && gypResolve(noble));

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { constants, homedir } from 'node:os';
 import { join } from 'node:path';
-import { getRawAsset, isSea } from 'node:sea';
+import { getAsset, isSea } from 'node:sea';
 
 /** What the build knows about one embedded addon. */
 export interface NativeAddon {
@@ -89,7 +89,7 @@ function intact(file: string, hash: string): boolean {
 
 /** Writes the addon to the cache (temp file + rename, so a racing second helper never reads half a file). */
 function extract(addon: NativeAddon, dir: string, file: string): void {
-  const bytes = new Uint8Array(getRawAsset(addon.asset));
+  const bytes = new Uint8Array(getAsset(addon.asset));
   if (sha256(bytes) !== addon.sha256)
     throw new Error(`the embedded ${addon.asset} does not match its hash; the executable is damaged`);
   const tmp = `${file}.${process.pid}.tmp`;

@@ -31,7 +31,10 @@ export function nativeAddonsPlugin(addons) {
             : inPackage(args.importer, '@abandonware/noble')
               ? 'noble'
               : undefined;
-        if (!key) return { errors: [{ text: `node-gyp-build used by ${args.importer}: add its addon to scripts/sea` }] };
+        if (!key)
+          return {
+            errors: [{ text: `node-gyp-build used by ${args.importer}: add its addon to scripts/sea` }],
+          };
         return { path: key, namespace: 'plugkit-native', pluginData: 'gyp' };
       });
       // pkg-prebuilds/bindings(dir, { name }): node-hid, HID or HID_hidraw.

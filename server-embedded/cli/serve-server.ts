@@ -142,8 +142,14 @@ const LIFELINE_EXIT_MS = 800;
 /** The lifeline `--stdin-lifeline` / `--parent-pid` ask for, if any. */
 function lifelineOf(args: ServeArgs): Lifeline | undefined {
   if (!args.stdinLifeline && args.parentPid === undefined) return undefined;
+  // The game may be gone already: a write to its closed pipes must not crash us before the toys stop.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   return watchLifeline({
     ...(args.stdinLifeline ? { stdin: process.stdin } : {}),
-    ...(args.parentPid !== undefined ? { parent: args.parentPid } : args.stdinLifeline ? { parent: 'parent' as const } : {}),
+    ...(args.parentPid !== undefined
+      ? { parent: args.parentPid }
+      : args.stdinLifeline
+        ? { parent: 'parent' as const }
+        : {}),
   });
 }
