@@ -13,7 +13,7 @@ import { processAlive } from '../../../server-embedded/spawn/parent-watch.js';
 import { spawnServer } from '../../../server-embedded/spawn/spawn-server.js';
 import { until } from '../../support/until.js';
 import { vibrateMassageDemo, writeLine } from '../sea/official-toy.js';
-import { SEA, ensureSea, killAll, msUntil, start } from '../sea/sea-process.js';
+import { SEA, ensureSea, killAll, msUntil, start, type Proc } from '../sea/sea-process.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'plugkit-spawn-'));
 const parentScript = join(tmp, 'game-parent.mjs');
@@ -45,7 +45,7 @@ async function startGame(mode: 'spawnServer' | 'parent-only') {
 }
 
 /** Kills the game outright and measures how long its helper lives on. */
-async function killGameAndTimeHelper(game: { proc: { kill(s: string): boolean } }, pid: number) {
+async function killGameAndTimeHelper(game: Proc, pid: number) {
   game.proc.kill('SIGKILL');
   const { ms } = await msUntil(until(() => !processAlive(pid), 'the helper to exit', 3000));
   return ms;
