@@ -10,4 +10,3 @@ export const readFile = (async (path: Parameters<typeof fsp.readFile>[0], option
   const encoding = encodingOf(options);
   return encoding ? data.toString(encoding) : data;
 }) as typeof fsp.readFile;
-

@@ -10,4 +10,3 @@ export const readFileSync = ((path: fs.PathOrFileDescriptor, options?: unknown) 
   const encoding = encodingOf(options);
   return encoding ? data.toString(encoding) : data;
 }) as typeof fs.readFileSync;
-

@@ -42,6 +42,27 @@ describe('plugkit serve --stdin-lifeline / --port-file', () => {
     expect(existsSync(portFile)).toBe(false);
   });
 
+  it('--parent-pid: exits (toys stopped) within 1 s of that process going away', async () => {
+    const watched = start(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    const h = start(process.execPath, [
+      'dist/cli.js',
+      'serve',
+      '--websocket-port',
+      '0',
+      '--parent-pid',
+      String(watched.proc.pid),
+      '--simulate',
+      'Massage Demo',
+    ]);
+    await h.line(/^listening on /);
+    watched.proc.kill('SIGKILL');
+    const { value, ms } = await msUntil(h.exit);
+    expect(value).toBe(0);
+    expect(ms).toBeLessThan(1000);
+    expect(h.err.join('\n')).toMatch(`parent process ${watched.proc.pid} is gone: stopping every device`);
+    expect(h.out).toContain('stopped: all devices stopped');
+  });
+
   it('refuses a port file it cannot write, naming it (exit 1)', async () => {
     const bad = join(tmp, 'no-such-dir', 'x.port');
     const h = start(process.execPath, ['dist/cli.js', 'serve', '--websocket-port', '0', '--port-file', bad]);
