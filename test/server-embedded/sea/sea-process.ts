@@ -1,12 +1,28 @@
 /** The plugkit executable as a real process: built on demand, started, watched line by line. */
 import { execFileSync, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const SEA = process.platform === 'win32' ? 'dist/sea/plugkit-server.exe' : 'dist/sea/plugkit-server';
 
-/** Builds dist/sea/plugkit-server when it is missing (CI builds it once, here). */
+/** Newest modification time (ms) of the files the executable is built from. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ['sdk', 'server-embedded', 'scripts/sea', 'scripts/build-sea.mjs', 'package.json']) walk(p);
+  return newest;
+}
+
+/**
+ * Builds dist/sea/plugkit-server when it is missing (CI builds it once, here) or older than its
+ * sources, so a test never judges yesterday's executable.
+ */
 export function ensureSea(): void {
-  if (!existsSync(SEA))
+  if (!existsSync(SEA) || statSync(SEA).mtimeMs < newestSource())
     execFileSync(process.execPath, ['scripts/build-sea.mjs'], { stdio: 'inherit', timeout: 110_000 });
 }
 
