@@ -4,9 +4,9 @@ import { afterEach, beforeAll, expect, it } from 'vitest';
 import { SEA, ensureSea, killAll, start } from './sea-process.js';
 
 const GAME = 'dist/samples/single-binary-game/game.js';
-beforeAll(() => {
+beforeAll(async () => {
   if (!existsSync(GAME)) throw new Error(`${GAME} is missing: run npm run build (npm test does it first)`);
-  ensureSea();
+  await ensureSea();
 }, 120_000);
 afterEach(killAll);
 

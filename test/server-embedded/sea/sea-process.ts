@@ -1,6 +1,6 @@
 /** The plugkit executable as a real process: built on demand, started, watched line by line. */
 import { execFileSync, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SEA = process.platform === 'win32' ? 'dist/sea/plugkit-server.exe' : 'dist/sea/plugkit-server';
@@ -17,13 +17,36 @@ function newestSource(): number {
   return newest;
 }
 
+const LOCK = 'dist/sea-build.lock';
+
 /**
  * Builds dist/sea/plugkit-server when it is missing (CI builds it once, here) or older than its
- * sources, so a test never judges yesterday's executable.
+ * sources, so a test never judges yesterday's executable. Test files run in parallel: one builds
+ * (holding a lock folder), the others wait for it.
  */
-export function ensureSea(): void {
-  if (!existsSync(SEA) || statSync(SEA).mtimeMs < newestSource())
-    execFileSync(process.execPath, ['scripts/build-sea.mjs'], { stdio: 'inherit', timeout: 110_000 });
+export async function ensureSea(): Promise<void> {
+  const stale = () => !existsSync(SEA) || statSync(SEA).mtimeMs < newestSource();
+  if (!stale()) return;
+  mkdirSync('dist', { recursive: true });
+  const deadline = Date.now() + 115_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      // A lock left by a killed run is older than any build takes.
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 180_000)
+        rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited too long for another build of ${SEA} (${LOCK})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (stale())
+      execFileSync(process.execPath, ['scripts/build-sea.mjs'], { stdio: 'inherit', timeout: 110_000 });
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 export interface Proc {

@@ -20,7 +20,7 @@ const parentScript = join(tmp, 'game-parent.mjs');
 const env = { PLUGKIT_CACHE_DIR: join(tmp, 'cache') };
 
 beforeAll(async () => {
-  ensureSea();
+  await ensureSea();
   await build({
     entryPoints: ['test/server-embedded/spawn/fixtures/game-parent.ts'],
     outfile: parentScript,
