@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readUserConfig } from '../../../server-embedded/devices/config/official-format.js';
 import { handshake, startServer, WireClient, type Msg, type Running } from '../../support/wire-client.js';
-import {
-  PROBE_RSSI,
-  probeEntry,
-  probeLines,
-  probeSpec,
-  probeUserConfig,
-  withProbe,
-} from '../../support/probe-device.js';
+import { PROBE_RSSI, probeEntry, probeLines, probeSpec, probeUserConfig, withProbe } from '../../support/probe-device.js';
 
 let running: Running | undefined;
 let client: WireClient | undefined;

@@ -3,14 +3,7 @@
  * FleshlightLaunchFW12Cmd, a v0 app vibrating an Aneros with SingleMotorVibrateCmd.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  commandsAt,
-  handshake,
-  startServer,
-  WireClient,
-  writesTo,
-  type Running,
-} from '../../support/wire-client.js';
+import { commandsAt, handshake, startServer, WireClient, writesTo, type Running } from '../../support/wire-client.js';
 import { launchDuration, launchSpeed } from '../../../server-embedded/protocols/support/launch-speed.js';
 
 let running: Running | undefined;

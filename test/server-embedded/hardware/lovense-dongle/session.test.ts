@@ -5,10 +5,7 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { DongleLink } from '../../../../server-embedded/hardware/lovense-dongle/link.js';
-import {
-  DongleSession,
-  type SessionSink,
-} from '../../../../server-embedded/hardware/lovense-dongle/session.js';
+import { DongleSession, type SessionSink } from '../../../../server-embedded/hardware/lovense-dongle/session.js';
 import type { DeviceCandidate, Hardware } from '../../../../server-embedded/hardware/types.js';
 import type { CommunicationSpecifier } from '../../../../server-embedded/devices/config/model.js';
 import { until } from '../../../support/official-client.js';
