@@ -5,6 +5,10 @@
  */
 import { COMMANDS } from '../../server-embedded/cli/commands.js';
 import { main } from '../../server-embedded/cli/main.js';
+import { noteParent } from '../../server-embedded/spawn/parent-watch.js';
+
+// First thing: the parent a lifeline watches is the one that started us, even if it dies during start-up.
+noteParent();
 
 const argv = process.argv.slice(2);
 const [first] = argv;

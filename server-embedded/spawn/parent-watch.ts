@@ -40,9 +40,20 @@ function procStat(pid: number | 'self'): { state: string; ppid: number } | undef
   return state && ppid ? { state, ppid: Number(ppid) } : undefined;
 }
 
+let parentAtStart: number | undefined;
+
+/**
+ * Records this process's parent now, as early in start-up as the caller can: a parent that dies
+ * before the watch begins would otherwise go unnoticed (the orphan's new parent looks alive).
+ * Later calls keep the first answer.
+ */
+export function noteParent(): number {
+  return (parentAtStart ??= currentParentPid());
+}
+
 /** Options of {@link watchParent}. */
 export interface ParentWatchOptions {
-  /** The process to outlive not; default: this process's parent at the time of the call. */
+  /** The process not to outlive; default: this process's parent as {@link noteParent} recorded it (else: now). */
   pid?: number;
   /** How often to look, in ms (default 250, so the helper is gone well within a second). */
   pollMs?: number;
@@ -57,7 +68,7 @@ export interface ParentWatchOptions {
  */
 export function watchParent(opts: ParentWatchOptions): () => void {
   const ownParent = opts.pid === undefined;
-  const pid = opts.pid ?? currentParentPid();
+  const pid = opts.pid ?? noteParent();
   const gone = (): boolean => (ownParent && currentParentPid() !== pid) || !processAlive(pid);
   const timer = setInterval(() => {
     if (!gone()) return;
