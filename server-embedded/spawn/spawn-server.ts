@@ -14,7 +14,7 @@ export interface SpawnServerOptions {
   /**
    * `plugkit serve` flags, e.g. `['--use-bluetooth-le', '--use-hid']`. Without `--websocket-port`
    * the helper takes any free port (`--websocket-port 0`), so two games never collide.
-   * `--stdin-lifeline` is always added.
+   * `--stdin-lifeline` and `--parent-pid` (this process) are always added.
    */
   args?: string[];
   /** How long the helper may take to print its `listening on` line, in ms (default 10 000). */
@@ -63,8 +63,9 @@ const READY = /^listening on (ws:\/\/\S+)/;
 
 /**
  * Starts plugkit's server as a helper process tied to this one, waits until it accepts
- * connections and returns where it listens. The helper runs with `--stdin-lifeline`: it stops
- * every toy and exits when this process closes the pipe (`stop()`) or dies, however it dies.
+ * connections and returns where it listens. The helper runs with `--stdin-lifeline --parent-pid
+ * <this pid>`: it stops every toy and exits when this process closes the pipe (`stop()`) or dies,
+ * however it dies.
  * Rejects, with the helper's output, when it exits or stays silent past `readyTimeoutMs`.
  */
 export function spawnServer(options: SpawnServerOptions = {}): Promise<SpawnedServer> {
@@ -75,6 +76,9 @@ export function spawnServer(options: SpawnServerOptions = {}): Promise<SpawnedSe
   if (!args.some((a) => a === '--websocket-port' || a.startsWith('--websocket-port=')))
     args.push('--websocket-port', '0');
   if (!args.includes('--stdin-lifeline')) args.push('--stdin-lifeline');
+  // Our pid, named outright: if we die before the helper has looked at its parent, it still knows whom to follow.
+  if (!args.some((a) => a === '--parent-pid' || a.startsWith('--parent-pid=')))
+    args.push('--parent-pid', String(process.pid));
   const child = spawn(file, [...prefix, ...args], {
     stdio: ['pipe', 'pipe', options.stderr ?? 'inherit'],
     env: options.env ?? process.env,

@@ -34,10 +34,10 @@ afterEach(killAll);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Starts the stand-in game; resolves with the helper's URL and pid and the helper's log file. */
-async function startGame(mode: 'spawnServer' | 'parent-only') {
+async function startGame(mode: 'spawnServer' | 'parent-only' | 'die-early') {
   const log = join(tmp, `${mode}-${Date.now()}.log`);
   const fifo = join(tmp, `${mode}-${Date.now()}.fifo`);
-  if (mode === 'parent-only') execFileSync('mkfifo', [fifo]);
+  if (mode !== 'spawnServer') execFileSync('mkfifo', [fifo]);
   const game = start(process.execPath, [parentScript, mode, SEA, log, fifo], { env });
   const { url, pid } = JSON.parse(await game.line(/^\{"url"/)) as { url: string; pid: number };
   const logText = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
@@ -77,6 +77,16 @@ describe('a helper started by a game', () => {
     },
   );
 
+  it.skipIf(process.platform === 'win32')(
+    'a game that dies while the helper is still starting is noticed too (--parent-pid, as spawnServer passes it)',
+    async () => {
+      const { pid, logText } = await startGame('die-early');
+      await until(() => !processAlive(pid), 'the helper to exit', 15_000);
+      expect(logText()).toMatch(/parent process \d+ is gone: stopping every device/);
+    },
+    20_000,
+  );
+
   it('spawnServer returns the URL and stop() ends the helper cleanly', async () => {
     const lines: string[] = [];
     const helper = await spawnServer({
@@ -87,6 +97,10 @@ describe('a helper started by a game', () => {
       onOutput: (l) => lines.push(l),
     });
     expect(helper.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    if (process.platform === 'linux')
+      expect(readFileSync(`/proc/${helper.pid}/cmdline`, 'utf8').split('\0')).toEqual(
+        expect.arrayContaining(['--stdin-lifeline', '--parent-pid', String(process.pid)]),
+      );
     const client = await vibrateMassageDemo(helper.url, 20);
     const { value: code, ms } = await msUntil(helper.stop());
     expect(code).toBe(0);
