@@ -124,3 +124,6 @@ export type { NodeHidModule, HidDeviceInfo, HidHandle } from './hardware/hid/bac
 export type { SerialPortModule, SerialPortLike, SerialSettings } from './hardware/serial/hardware.js';
 export { LOG_LEVELS } from './log.js';
 export { UsbBackend, type UsbModule, type UsbDevice } from './hardware/usb/backend.js';
+export { spawnServer, type SpawnServerOptions, type SpawnedServer } from './spawn/spawn-server.js';
+export { spawnedTransport, type SpawnedTransport } from './spawn/spawned-transport.js';
+export { watchLifeline, type Lifeline, type LifelineOptions } from './spawn/lifeline.js';

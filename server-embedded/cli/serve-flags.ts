@@ -135,6 +135,19 @@ export const SERVE_FLAGS = {
     default: 'info' as Level | 'off',
     help: `log level: ${LEVEL_NAMES.join(', ')}, any case; logs go to stderr`,
   }),
+  'port-file': flag.value({
+    arg: 'FILE',
+    parse: check.text,
+    help: 'write the port being listened on to FILE once ready (with --websocket-port 0: any free port)',
+  }),
+  'stdin-lifeline': flag.switch(
+    'exit (stopping every toy) when stdin closes or the parent process is gone; for games that spawn plugkit',
+  ),
+  'parent-pid': flag.value({
+    arg: 'PID',
+    parse: check.uint(2 ** 31 - 1, 1),
+    help: 'exit (stopping every toy) when process PID is gone, e.g. the game that started plugkit',
+  }),
   version: flag.switch('print the version and exit', { aliases: ['server-version'] }),
   // Intiface Engine flags plugkit accepts without acting on them (see docs/server.md).
   'use-xinput': flag.switch('', { ignored: NOT_HERE.xinput }),

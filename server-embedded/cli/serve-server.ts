@@ -11,6 +11,8 @@ import type { Io } from './io.js';
 import type { ServeArgs } from './serve-flags.js';
 import { resolveSimulatedName } from './simulate-names.js';
 import { UsageError } from './usage-error.js';
+import { watchLifeline, type Lifeline } from '../spawn/lifeline.js';
+import { removePortFile, writePortFile } from '../spawn/port-file.js';
 
 /**
  * Server options the CLI parses but the server does not take yet; the integrator wires them
@@ -107,22 +109,56 @@ export async function startServe(args: ServeArgs, io: Io): Promise<number> {
   }
   for (const d of server.simulated.devices)
     io.out(`simulated: "${d.name}" (${d.address}) — found when a client scans`);
-  return new Promise((resolve) => {
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log('info', `${signal}: stopping every device and shutting down`);
+  if (args.portFile !== undefined) {
+    try {
+      await writePortFile(args.portFile, listener.port);
+    } catch (err) {
       await server.close();
       await listener.close();
       await dashboard?.close();
+      throw err;
+    }
+  }
+  const lifeline = lifelineOf(args);
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = async (why: string, lifelineEnded = false) => {
+      if (stopping) return;
+      stopping = true;
+      lifeline?.dispose();
+      log('info', `${why}: stopping every device and shutting down`);
+      // The game is gone: nobody waits for a slow toy, so exit within a second in any case.
+      if (lifelineEnded) setTimeout(() => process.exit(0), LIFELINE_EXIT_MS).unref();
+      await server.close();
+      await listener.close();
+      await dashboard?.close();
+      if (args.portFile !== undefined) await removePortFile(args.portFile, listener.port);
       io.out('stopped: all devices stopped');
       resolve(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
+    void lifeline?.ended.then((reason) => stop(reason, true));
     // Handlers first, then the line: whoever waits for "listening" may signal at once.
     if (dashboard) io.out(`dashboard on ${dashboard.url.replace(/\/$/, '')}`);
     io.out(`listening on ${listener.url}`);
+  });
+}
+
+/** How long a helper whose game is gone may take to stop its toys before it exits anyway. */
+const LIFELINE_EXIT_MS = 800;
+
+/** The lifeline `--stdin-lifeline` / `--parent-pid` ask for, if any. */
+function lifelineOf(args: ServeArgs): Lifeline | undefined {
+  if (!args.stdinLifeline && args.parentPid === undefined) return undefined;
+  // The game may be gone already: a write to its closed pipes must not crash us before the toys stop.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  return watchLifeline({
+    ...(args.stdinLifeline ? { stdin: process.stdin } : {}),
+    ...(args.parentPid !== undefined
+      ? { parent: args.parentPid }
+      : args.stdinLifeline
+        ? { parent: 'parent' as const }
+        : {}),
   });
 }

@@ -5,6 +5,7 @@
 import type { Io } from './io.js';
 import { parseServeFlags, serveHelp } from './serve-flags.js';
 import { packageVersion } from './version.js';
+import { noteParent } from '../spawn/parent-watch.js';
 
 /** Runs `plugkit serve` with the arguments after `serve`; resolves with the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -18,5 +19,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   for (const n of notices) io.err(`plugkit: ${n}`);
+  // Before the slow part of start-up: the game may die while the server loads.
+  if (args.stdinLifeline) noteParent();
   return (await import('./serve-server.js')).startServe(args, io);
 }
