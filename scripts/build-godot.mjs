@@ -29,7 +29,7 @@ await build({
   outfile: bundle,
 });
 copyFileSync(join(root, 'bindings/godot-js/template/plugkit.ts'), join(out, 'plugkit.ts'));
-copyFileSync(join(root, 'bindings/godot-js/plugkit-godot.d.ts'), join(out, 'plugkit-godot.d.ts'));
+copyFileSync(join(root, 'bindings/godot-js/package-types.d.ts'), join(out, 'plugkit-godot.d.ts'));
 const pkg = { name: 'plugkit-godot', private: true, main: 'plugkit-godot.cjs', types: 'plugkit-godot.d.ts' };
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
@@ -37,6 +37,7 @@ writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 const sample = join(root, 'samples/godot');
 const modules = join(sample, 'node_modules/plugkit-godot');
 mkdirSync(modules, { recursive: true });
-for (const f of ['plugkit-godot.cjs', 'plugkit-godot.d.ts', 'package.json']) copyFileSync(join(out, f), join(modules, f));
+for (const f of ['plugkit-godot.cjs', 'plugkit-godot.d.ts', 'package.json'])
+  copyFileSync(join(out, f), join(modules, f));
 copyFileSync(join(out, 'plugkit.ts'), join(sample, 'plugkit.ts'));
 console.log(`build:godot: ${bundle}, ${join(out, 'plugkit.ts')}; copied into samples/godot`);

@@ -40,7 +40,11 @@ export function playKeyframePattern(
     d.outputs('Vibrate').map((o) => ({ target: outputSyncTarget(d, o), axis: 'V0' as const })),
   );
   if (targets.length === 0)
-    throw new PlugkitError('INVALID_ARGUMENT', 'NoTargets', 'No connected device can vibrate; scan for devices first.');
+    throw new PlugkitError(
+      'INVALID_ARGUMENT',
+      'NoTargets',
+      'No connected device can vibrate; scan for devices first.',
+    );
   const media = new ManualMediaClock(client.clock);
   const sync = new ScriptSync(
     { tracks: { V0: { axis: 'V0', keyframes, metadata: {} } }, metadata: {} },

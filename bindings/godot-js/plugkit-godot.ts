@@ -57,7 +57,10 @@ export interface PatternOptions {
 
 /** The pattern engine of sdk/haptics, when this build has it (see DESIGN "Haptics"). */
 interface PatternEngine {
-  play(pattern: never, options: { target: unknown; gain?: number; loop?: number; priority?: number; channel?: string }): Stoppable;
+  play(
+    pattern: never,
+    options: { target: unknown; gain?: number; loop?: number; priority?: number; channel?: string },
+  ): Stoppable;
   stopAll(): void;
   setCap?(level: number): void;
 }
@@ -91,7 +94,10 @@ export class PlugkitGodot {
   private closed = false;
   private subs: Subscription[] = [];
   private readonly playing = new Map<number, Stoppable>();
-  private readonly syncs = new Map<number, { source: unknown; reports: Subject<MediaReport>; last?: MediaReport }>();
+  private readonly syncs = new Map<
+    number,
+    { source: unknown; reports: Subject<MediaReport>; last?: MediaReport }
+  >();
   private nextId = 1;
 
   constructor(
@@ -106,7 +112,11 @@ export class PlugkitGodot {
     };
     const cap = this.options.intensityCap;
     if (typeof cap !== 'number' || !(cap >= 0 && cap <= 1))
-      throw new PlugkitError('INVALID_ARGUMENT', 'BadOption', `intensity_cap must be from 0 to 1; got ${String(cap)}.`);
+      throw new PlugkitError(
+        'INVALID_ARGUMENT',
+        'BadOption',
+        `intensity_cap must be from 0 to 1; got ${String(cap)}.`,
+      );
   }
 
   /** The connected client, once {@link start} has succeeded. */
@@ -287,7 +297,9 @@ export class PlugkitGodot {
         names.set(d.index, d.displayName);
         this.events.deviceAdded(d.index, d.displayName);
       }),
-      client.deviceRemoved$.subscribe((d) => this.events.deviceRemoved(d.index, names.get(d.index) ?? d.displayName)),
+      client.deviceRemoved$.subscribe((d) =>
+        this.events.deviceRemoved(d.index, names.get(d.index) ?? d.displayName),
+      ),
       client.scanning$.subscribe((on) => {
         if (!on && scanned) this.events.scanningFinished();
         scanned ||= on;
@@ -306,10 +318,12 @@ export class PlugkitGodot {
       clock: this.options.clock,
     });
     this.transports.push(transport);
-    return connect({ name: this.options.clientName, transports: transport, clock: this.options.clock }).catch((err: unknown) => {
-      this.transports.splice(this.transports.indexOf(transport), 1);
-      throw err;
-    });
+    return connect({ name: this.options.clientName, transports: transport, clock: this.options.clock }).catch(
+      (err: unknown) => {
+        this.transports.splice(this.transports.indexOf(transport), 1);
+        throw err;
+      },
+    );
   }
 
   private startHelper(): Promise<string> {
@@ -335,7 +349,11 @@ export class PlugkitGodot {
           `The helper server (pid ${helper.pid}) ${why}${helper.output.length ? `; it said: ${helper.output.join(' | ')}` : ''}.`,
         );
       const timer = clock.schedule(this.options.helperStartTimeoutMs, () =>
-        done(() => reject(failed(`did not print "listening on ws://…" within ${this.options.helperStartTimeoutMs} ms`))),
+        done(() =>
+          reject(
+            failed(`did not print "listening on ws://…" within ${this.options.helperStartTimeoutMs} ms`),
+          ),
+        ),
       );
       const watch = clock.repeat(100, () => {
         if (!helper.running) done(() => reject(failed('exited before it was ready')));
@@ -346,7 +364,11 @@ export class PlugkitGodot {
 
   private live(): PlugkitClient {
     if (this.clientValue && !this.closed) return this.clientValue;
-    throw new PlugkitError('NOT_CONNECTED', 'NotConnected', 'Not connected yet: wait for the connected signal.');
+    throw new PlugkitError(
+      'NOT_CONNECTED',
+      'NotConnected',
+      'Not connected yet: wait for the connected signal.',
+    );
   }
 
   private devicesFor(index: number): Device[] {

@@ -57,7 +57,11 @@ interface Live {
  */
 export function webSocketPeerTransport(url: string, options: PeerTransportOptions): PolledTransport {
   if (typeof url !== 'string' || !/^wss?:\/\/./i.test(url))
-    throw new PlugkitError('INVALID_ARGUMENT', 'BadUrl', `the server URL must start with ws:// or wss://; got ${String(url)}.`);
+    throw new PlugkitError(
+      'INVALID_ARGUMENT',
+      'BadUrl',
+      `the server URL must start with ws:// or wss://; got ${String(url)}.`,
+    );
   const timeoutMs = options.connectTimeoutMs ?? 5000;
   const live = new Set<Live>();
   const poll = (): void => {
@@ -82,7 +86,9 @@ export function webSocketPeerTransport(url: string, options: PeerTransportOption
         const peer = options.createPeer();
         const err = peer.connect_to_url(url);
         if (err !== 0) {
-          reject(new PlugkitError('TRANSPORT', 'ConnectFailed', `Could not open ${url} (Godot error ${err}).`));
+          reject(
+            new PlugkitError('TRANSPORT', 'ConnectFailed', `Could not open ${url} (Godot error ${err}).`),
+          );
           return;
         }
         const frames = new Subject<string>();
@@ -100,7 +106,13 @@ export function webSocketPeerTransport(url: string, options: PeerTransportOption
           if (opened || ended) return;
           ended = true;
           peer.close();
-          reject(new PlugkitError('TRANSPORT', 'ConnectTimeout', `${url} did not accept the connection within ${timeoutMs} ms.`));
+          reject(
+            new PlugkitError(
+              'TRANSPORT',
+              'ConnectTimeout',
+              `${url} did not accept the connection within ${timeoutMs} ms.`,
+            ),
+          );
         });
         const connection: TransportConnection = {
           send: (frame) => {
@@ -137,7 +149,13 @@ export function webSocketPeerTransport(url: string, options: PeerTransportOption
             const reason = peer.get_close_reason();
             if (!opened && !ended) {
               ended = true;
-              reject(new PlugkitError('TRANSPORT', 'ConnectFailed', `Could not connect to ${url} (closed with code ${code}).`));
+              reject(
+                new PlugkitError(
+                  'TRANSPORT',
+                  'ConnectFailed',
+                  `Could not connect to ${url} (closed with code ${code}).`,
+                ),
+              );
             } else end(`server closed the connection (code ${code}${reason ? `, ${reason}` : ''})`);
             return false;
           },

@@ -16,12 +16,20 @@ const CLI = join(ROOT, 'dist/cli.js');
 /** Builds dist/godot when it is missing or older than the binding's sources. */
 function ensureBundle(): void {
   const newest = Math.max(
-    ...['bindings/godot-js/plugkit-godot.ts', 'bindings/godot-js/websocket-peer-transport.ts', 'bindings/godot-js/helper-process.ts', 'bindings/godot-js/pattern-fallback.ts', 'bindings/godot-js/media-source.ts'].map(
-      (f) => statSync(join(ROOT, f)).mtimeMs,
-    ),
+    ...[
+      'bindings/godot-js/plugkit-godot.ts',
+      'bindings/godot-js/websocket-peer-transport.ts',
+      'bindings/godot-js/helper-process.ts',
+      'bindings/godot-js/pattern-fallback.ts',
+      'bindings/godot-js/media-source.ts',
+    ].map((f) => statSync(join(ROOT, f)).mtimeMs),
   );
   if (existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest) return;
-  execFileSync(process.execPath, ['scripts/build-godot.mjs'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
+  execFileSync(process.execPath, ['scripts/build-godot.mjs'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    timeout: 120_000,
+  });
 }
 
 /** A port nothing listens on (bound, then released). */
@@ -36,7 +44,15 @@ async function freePort(): Promise<number> {
 // A pattern the toy can be checked against: a quarter for 300 ms, then off.
 const PATTERN = JSON.stringify({
   version: 1,
-  tracks: [{ keyframes: [{ at: 0, value: 0.25 }, { at: 300, value: 0.25 }, { at: 301, value: 0 }] }],
+  tracks: [
+    {
+      keyframes: [
+        { at: 0, value: 0.25 },
+        { at: 300, value: 0.25 },
+        { at: 301, value: 0 },
+      ],
+    },
+  ],
 });
 
 const resRoot = mkdtempSync(join(tmpdir(), 'plugkit-godot-res-'));
@@ -72,9 +88,29 @@ describe.each(engines)('GodotJS binding in %s, against an in-process plugkit ser
   it('connects over WebSocketPeer, finds the toy, vibrates it within the cap, plays a pattern, stops it at quit', async () => {
     host = new NodeHost(resRoot);
     game = new Game(await make(host));
-    const info = game.start({ server_url: listener.url, auto_start_helper: false, client_name: 'godot test', intensity_cap: 0.5 });
-    expect(info.signals).toEqual(['connected', 'disconnected', 'device_added', 'device_removed', 'scanning_finished', 'error']);
-    expect(info.exports).toEqual(expect.arrayContaining(['server_url', 'auto_connect', 'auto_start_helper', 'helper_path', 'intensity_cap']));
+    const info = game.start({
+      server_url: listener.url,
+      auto_start_helper: false,
+      client_name: 'godot test',
+      intensity_cap: 0.5,
+    });
+    expect(info.signals).toEqual([
+      'connected',
+      'disconnected',
+      'device_added',
+      'device_removed',
+      'scanning_finished',
+      'error',
+    ]);
+    expect(info.exports).toEqual(
+      expect.arrayContaining([
+        'server_url',
+        'auto_connect',
+        'auto_start_helper',
+        'helper_path',
+        'intensity_cap',
+      ]),
+    );
 
     expect(await game.signal('connected')).toEqual([expect.stringMatching(/./)]);
     game.call('start_scanning');
@@ -86,7 +122,12 @@ describe.each(engines)('GodotJS binding in %s, against an in-process plugkit ser
     let from = sim.writes.length;
     game.call('vibrate', index, 1);
     await until(() => sim.writes.length >= from + 2, 'the vibrate writes');
-    expect(sim.writes.slice(from).map((w) => w.data)).toEqual(expect.arrayContaining([[0xf1, 0x40], [0xf2, 0x40]]));
+    expect(sim.writes.slice(from).map((w) => w.data)).toEqual(
+      expect.arrayContaining([
+        [0xf1, 0x40],
+        [0xf2, 0x40],
+      ]),
+    );
 
     // An unknown device is an error signal naming what is there, not a crash.
     const errorsBefore = game.signals.length;
@@ -97,8 +138,16 @@ describe.each(engines)('GodotJS binding in %s, against an in-process plugkit ser
     from = sim.writes.length;
     const id = game.call('play_pattern', PATTERN, { __dict: { device: index } });
     expect(id).toBeGreaterThan(0);
-    await until(() => sim.writes.slice(from).some((w) => w.data[0] === 0xf1 && w.data[1] === 0x20), 'the pattern level', 5000);
-    await until(() => sim.writes.slice(from).some((w) => w.data[0] === 0xf1 && w.data[1] === 0), 'the pattern end', 5000);
+    await until(
+      () => sim.writes.slice(from).some((w) => w.data[0] === 0xf1 && w.data[1] === 0x20),
+      'the pattern level',
+      5000,
+    );
+    await until(
+      () => sim.writes.slice(from).some((w) => w.data[0] === 0xf1 && w.data[1] === 0),
+      'the pattern end',
+      5000,
+    );
 
     // Leave it vibrating, then quit: the toy must stop and the session end.
     game.call('vibrate', -1, 0.5);
@@ -107,7 +156,12 @@ describe.each(engines)('GodotJS binding in %s, against an in-process plugkit ser
     game.quit();
     await until(() => server.activeSession === undefined, 'the session to end');
     const after = sim.writes.slice(from).map((w) => w.data);
-    expect(after).toEqual(expect.arrayContaining([[0xf1, 0], [0xf2, 0]]));
+    expect(after).toEqual(
+      expect.arrayContaining([
+        [0xf1, 0],
+        [0xf2, 0],
+      ]),
+    );
     expect(game.tickErrors).toEqual([]);
   });
 });
@@ -132,43 +186,64 @@ class FakeToy {
   }
 }
 
-describe.skipIf(!existsSync(CLI)).each(engines)('GodotJS binding in %s, starting the helper executable', (_name, make) => {
-  it('starts the helper when no server answers, reads its ready line, vibrates a toy it serves, and ends it at quit', async () => {
-    const devicePort = await freePort();
-    const userConfig = join(resRoot, 'user-devices.json');
-    writeFileSync(
-      userConfig,
-      JSON.stringify({
-        version: { major: 4, minor: 0 },
-        user_configs: { protocols: { aneros: { communication: [{ websocket: { name: 'aneros-sim' } }] } } },
-      }),
-    );
-    const args = [CLI, 'serve', '--websocket-port', '0', '--use-device-websocket-server', '--device-websocket-server-port', String(devicePort), '--user-device-config-file', userConfig];
-    host = new NodeHost(resRoot);
-    game = new Game(await make(host));
-    game.start({
-      server_url: `ws://127.0.0.1:${await freePort()}`,
-      helper_path: process.execPath,
-      helper_args: args.join(' '),
-      client_name: 'godot helper test',
-    });
-    await game.signal('connected', 0, 20_000);
-    const pid = game.engine.helperPid();
-    expect(pid).toBeGreaterThan(0);
-    const proc = host.procs.get(pid)!;
+describe.skipIf(!existsSync(CLI)).each(engines)(
+  'GodotJS binding in %s, starting the helper executable',
+  (_name, make) => {
+    it('starts the helper when no server answers, reads its ready line, vibrates a toy it serves, and ends it at quit', async () => {
+      const devicePort = await freePort();
+      const userConfig = join(resRoot, 'user-devices.json');
+      writeFileSync(
+        userConfig,
+        JSON.stringify({
+          version: { major: 4, minor: 0 },
+          user_configs: { protocols: { aneros: { communication: [{ websocket: { name: 'aneros-sim' } }] } } },
+        }),
+      );
+      const args = [
+        CLI,
+        'serve',
+        '--websocket-port',
+        '0',
+        '--use-device-websocket-server',
+        '--device-websocket-server-port',
+        String(devicePort),
+        '--user-device-config-file',
+        userConfig,
+      ];
+      host = new NodeHost(resRoot);
+      game = new Game(await make(host));
+      game.start({
+        server_url: `ws://127.0.0.1:${await freePort()}`,
+        helper_path: process.execPath,
+        helper_args: args.join(' '),
+        client_name: 'godot helper test',
+      });
+      await game.signal('connected', 0, 20_000);
+      const pid = game.engine.helperPid();
+      expect(pid).toBeGreaterThan(0);
+      const proc = host.procs.get(pid)!;
 
-    game.call('start_scanning');
-    const toy = await FakeToy.connect(devicePort);
-    const [index, name] = await game.signal('device_added');
-    expect(name).toBe('Aneros Vivi');
-    game.call('vibrate', index, 0.5);
-    await until(() => toy.frames.some((f) => f[0] === 0xf1 && f[1] === 0x40), 'the toy to get F1 40');
+      game.call('start_scanning');
+      const toy = await FakeToy.connect(devicePort);
+      const [index, name] = await game.signal('device_added');
+      expect(name).toBe('Aneros Vivi');
+      game.call('vibrate', index, 0.5);
+      await until(() => toy.frames.some((f) => f[0] === 0xf1 && f[1] === 0x40), 'the toy to get F1 40');
 
-    const before = toy.frames.length;
-    game.quit();
-    await Promise.race([proc.exited, new Promise((_, reject) => setTimeout(() => reject(new Error('the helper did not exit')), 5000))]);
-    expect(host.procRunning(pid)).toBe(false);
-    expect(toy.frames.slice(before)).toEqual(expect.arrayContaining([[0xf1, 0], [0xf2, 0]]));
-    toy.ws.terminate();
-  }, 30_000);
-});
+      const before = toy.frames.length;
+      game.quit();
+      await Promise.race([
+        proc.exited,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the helper did not exit')), 5000)),
+      ]);
+      expect(host.procRunning(pid)).toBe(false);
+      expect(toy.frames.slice(before)).toEqual(
+        expect.arrayContaining([
+          [0xf1, 0],
+          [0xf2, 0],
+        ]),
+      );
+      toy.ws.terminate();
+    }, 30_000);
+  },
+);

@@ -8,7 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSHandle } from 'quickjs-emscripten-core';
+import {
+  newQuickJSWASMModuleFromVariant,
+  type QuickJSContext,
+  type QuickJSHandle,
+} from 'quickjs-emscripten-core';
 import { HOST_METHODS, type NodeHost } from './host.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
@@ -32,7 +36,11 @@ export interface GameEngine {
 /** The template compiled as GodotJS compiles project scripts: tsc, CommonJS, TC39 decorators. */
 export function compiledTemplate(): string {
   return ts.transpileModule(readFileSync(TEMPLATE, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    },
   }).outputText;
 }
 
@@ -80,7 +88,8 @@ interface Driver {
 function gameOver(kind: GameEngine['kind'], driver: Driver, dispose: () => void): GameEngine {
   return {
     kind,
-    boot: (props) => JSON.parse(driver.boot(JSON.stringify(props))) as { exports: string[]; signals: string[] },
+    boot: (props) =>
+      JSON.parse(driver.boot(JSON.stringify(props))) as { exports: string[]; signals: string[] },
     tick: () => driver.tick(),
     call: (method, ...args) => JSON.parse(driver.call(method, JSON.stringify(args))) as unknown,
     setMedia: (p, playing) => driver.setMedia(p, playing),
@@ -95,13 +104,14 @@ function gameOver(kind: GameEngine['kind'], driver: Driver, dispose: () => void)
 export function nodeEngine(host: NodeHost): GameEngine {
   const scope: Record<string, unknown> = {};
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test loads modules as GodotJS does
-  new Function('__host', '__scope', `${LOADER}\n__scope.require = require;\n__scope.factories = __factories;`)(
-    host,
-    scope,
-  );
+  new Function(
+    '__host',
+    '__scope',
+    `${LOADER}\n__scope.require = require;\n__scope.factories = __factories;`,
+  )(host, scope);
   const factories = scope.factories as Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   for (const [id, code] of Object.entries(sources()))
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     factories[id] = new Function('exports', 'require', 'module', code);
   const require = scope.require as (id: string) => unknown;
   const driver = (require('godot-driver') as (r: typeof require) => Driver)(require);
@@ -109,7 +119,21 @@ export function nodeEngine(host: NodeHost): GameEngine {
 }
 
 /** Globals QuickJS-ng has but GodotJS does not promise on every engine; removed before loading. */
-const NOT_IN_GODOTJS = ['performance', 'queueMicrotask', 'navigator', 'structuredClone', 'WebSocket', 'fetch', 'TextEncoder', 'TextDecoder', 'gc', 'print', 'scriptArgs', 'process', 'Buffer'];
+export const NOT_IN_GODOTJS = [
+  'performance',
+  'queueMicrotask',
+  'navigator',
+  'structuredClone',
+  'WebSocket',
+  'fetch',
+  'TextEncoder',
+  'TextDecoder',
+  'gc',
+  'print',
+  'scriptArgs',
+  'process',
+  'Buffer',
+];
 
 /** The game in QuickJS-ng: only ECMAScript, console, timers, require and the host bridge. */
 export async function quickjsEngine(host: NodeHost): Promise<GameEngine> {
@@ -177,7 +201,8 @@ export async function quickjsEngine(host: NodeHost): Promise<GameEngine> {
   const consoleObject = vm.newObject();
   for (const level of ['log', 'info', 'debug', 'warn', 'error'] as const) {
     const fn = vm.newFunction(level, (...args) => {
-      if (level === 'error' || level === 'warn') console[level]('[quickjs]', ...args.map((a) => vm.dump(a) as unknown));
+      if (level === 'error' || level === 'warn')
+        console[level]('[quickjs]', ...args.map((a) => vm.dump(a) as unknown));
     });
     vm.setProp(consoleObject, level, fn);
     fn.dispose();
@@ -199,7 +224,11 @@ export async function quickjsEngine(host: NodeHost): Promise<GameEngine> {
       }
       if (!repeat) handle.dispose();
     };
-    timers.set(id, { handle, timer: repeat ? setInterval(fire, Math.max(1, ms)) : setTimeout(fire, ms), repeat });
+    timers.set(id, {
+      handle,
+      timer: repeat ? setInterval(fire, Math.max(1, ms)) : setTimeout(fire, ms),
+      repeat,
+    });
     return vm.newNumber(id);
   };
   const clearId = (id: number) => {
@@ -233,7 +262,8 @@ export async function quickjsEngine(host: NodeHost): Promise<GameEngine> {
       try {
         return run(fn, driverHandle, ...handles);
       } finally {
-        for (const h of handles) if (h.alive && h !== vm.undefined && h !== vm.true && h !== vm.false) h.dispose();
+        for (const h of handles)
+          if (h.alive && h !== vm.undefined && h !== vm.true && h !== vm.false) h.dispose();
       }
     };
   };

@@ -50,7 +50,8 @@ module.exports = function createGodot(host) {
       const r = JSON.parse(host.wsTake(this._id));
       for (const f of r.frames) this._in.push(f);
       // A closing peer stays CLOSING until the socket has really closed.
-      this._state = this._state === STATE.STATE_CLOSING && r.state === STATE.STATE_OPEN ? STATE.STATE_CLOSING : r.state;
+      this._state =
+        this._state === STATE.STATE_CLOSING && r.state === STATE.STATE_OPEN ? STATE.STATE_CLOSING : r.state;
       this._code = r.code;
       this._reason = r.reason;
     }
@@ -136,7 +137,9 @@ module.exports = function createGodot(host) {
   const OS = {
     execute_with_pipe(path, args, _blocking) {
       const pid = host.procStart(path, JSON.stringify(Array.from(args)), true);
-      return pid < 0 ? new GDictionary({}) : new GDictionary({ pid, stdio: new PipeFile(pid), stderr: new PipeFile(pid) });
+      return pid < 0
+        ? new GDictionary({})
+        : new GDictionary({ pid, stdio: new PipeFile(pid), stderr: new PipeFile(pid) });
     },
     create_process: (path, args) => host.procStart(path, JSON.stringify(Array.from(args)), false),
     kill: (pid) => (host.procKill(pid), Error.OK),
@@ -215,7 +218,8 @@ module.exports = function createGodot(host) {
       exports_.push({ name: context.name, hint });
     };
     bind.export = (type, options) => exporter({ type, options });
-    bind.export.range = (min, max, step) => exporter({ type: Variant.Type.TYPE_FLOAT, range: [min, max, step] });
+    bind.export.range = (min, max, step) =>
+      exporter({ type: Variant.Type.TYPE_FLOAT, range: [min, max, step] });
     bind.signal = () => (_target, context) => {
       signals.push(context.name);
       const key = '__signal_' + context.name;
@@ -232,7 +236,10 @@ module.exports = function createGodot(host) {
 
   return {
     godot,
-    libApi: Object.assign({}, godot, { jsb: { impl: 'stand-in', CAMEL_CASE_BINDINGS_ENABLED: false }, proxy: {} }),
+    libApi: Object.assign({}, godot, {
+      jsb: { impl: 'stand-in', CAMEL_CASE_BINDINGS_ENABLED: false },
+      proxy: {},
+    }),
     annotations: { createClassBinder },
   };
 };
