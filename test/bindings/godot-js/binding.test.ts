@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,10 @@ import { BUNDLE, ROOT, nodeEngine, quickjsEngine, type GameEngine } from './stan
 import { NodeHost } from './stand-in/host.js';
 
 const CLI = join(ROOT, 'dist/cli.js');
+/** Whether `plugkit serve` in this tree knows --stdin-lifeline (the helper executable's flag). */
+const LIFELINE = readFileSync(join(ROOT, 'server-embedded/cli/serve-flags.ts'), 'utf8').includes(
+  "'stdin-lifeline'",
+);
 
 /** Builds dist/godot when it is missing or older than the binding's sources. */
 function ensureBundle(): void {
@@ -149,6 +153,28 @@ describe.each(engines)('GodotJS binding in %s, against an in-process plugkit ser
       5000,
     );
 
+    // A funscript in step with a media clock (an AudioStreamPlayer-like object the game moves).
+    const strokes = Array.from({ length: 20 }, (_, i) => ({ at: i * 250, pos: i % 2 ? 100 : 0 }));
+    writeFileSync(join(resRoot, 'stroke.funscript'), JSON.stringify({ actions: strokes }));
+    from = sim.writes.length;
+    const started = Date.now();
+    game.engine.setMedia(0, true);
+    const syncId = game.call('sync_funscript', 'res://stroke.funscript', { __media: true });
+    expect(syncId).toBeGreaterThan(0);
+    const media = setInterval(() => game?.engine.setMedia((Date.now() - started) / 1000, true), 16);
+    try {
+      await until(
+        () => sim.writes.slice(from).some((w) => w.data[0] === 0xf1 && w.data[1]! > 0),
+        'the sync to vibrate',
+        5000,
+      );
+    } finally {
+      clearInterval(media);
+    }
+    // Within the cap: range [0, 0.5].
+    expect(Math.max(...sim.writes.slice(from).map((w) => w.data[1]!))).toBeLessThanOrEqual(0x40);
+    game.call('stop_playback', syncId);
+
     // Leave it vibrating, then quit: the toy must stop and the session end.
     game.call('vibrate', -1, 0.5);
     await until(() => sim.writes.at(-1)?.data[1] === 0x40, 'vibrating before quit');
@@ -202,6 +228,8 @@ describe.skipIf(!existsSync(CLI)).each(engines)(
       const args = [
         CLI,
         'serve',
+        // Once the tree has the helper's lifeline flag, the test runs with it (see docs/godot.md).
+        ...(LIFELINE ? ['--stdin-lifeline'] : []),
         '--websocket-port',
         '0',
         '--use-device-websocket-server',
@@ -237,6 +265,9 @@ describe.skipIf(!existsSync(CLI)).each(engines)(
         new Promise((_, reject) => setTimeout(() => reject(new Error('the helper did not exit')), 5000)),
       ]);
       expect(host.procRunning(pid)).toBe(false);
+      // With the lifeline the helper leaves by itself (exit code 0); without it the binding kills it.
+      if (LIFELINE) expect(proc.child.signalCode).toBeNull();
+      else expect(proc.child.signalCode).toBe('SIGKILL');
       expect(toy.frames.slice(before)).toEqual(
         expect.arrayContaining([
           [0xf1, 0],

@@ -7,13 +7,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import variant from '@jitl/quickjs-ng-wasmfile-release-sync';
+import * as variantModule from '@jitl/quickjs-ng-wasmfile-release-sync';
 import {
+  type QuickJSSyncVariant,
   newQuickJSWASMModuleFromVariant,
   type QuickJSContext,
   type QuickJSHandle,
 } from 'quickjs-emscripten-core';
 import { HOST_METHODS, type NodeHost } from './host.js';
+
+// A CommonJS package: depending on the loader its variant is `default` or `default.default`.
+const ns = variantModule as unknown as { default: QuickJSSyncVariant | { default: QuickJSSyncVariant } };
+const variant: QuickJSSyncVariant = 'default' in ns.default ? ns.default.default : ns.default;
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 export const BUNDLE = join(ROOT, 'dist/godot/plugkit-godot.cjs');
