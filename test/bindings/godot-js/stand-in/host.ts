@@ -3,8 +3,8 @@
  * processes, files under a res:// folder, a blocking sleep. Calls are synchronous and take and
  * return strings, numbers and booleans only, so the same host serves QuickJS through its FFI.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -19,6 +19,8 @@ interface Socket {
 
 interface Proc {
   child: ChildProcess;
+  /** The write end of the child's stdin (a FIFO), closed synchronously like Godot's pipe. */
+  stdin: number | undefined;
   out: string;
   exited: Promise<number | null>;
 }
@@ -29,6 +31,7 @@ export class NodeHost {
   private readonly sockets = new Map<number, Socket>();
   readonly procs = new Map<number, Proc>();
   private nextSocket = 1;
+  private readonly fifoDir = mkdtempSync(join(tmpdir(), 'plugkit-godot-fifo-'));
 
   /** @param resRoot the folder res:// maps to; @param exe what OS.get_executable_path answers. */
   constructor(
@@ -73,16 +76,31 @@ export class NodeHost {
   procStart(path: string, argsJson: string, pipe: boolean): number {
     const args = JSON.parse(argsJson) as string[];
     if (!existsSync(path)) return -1;
-    const child = spawn(path, args, { stdio: pipe ? ['pipe', 'pipe', 'pipe'] : 'ignore' });
-    if (child.pid === undefined) return -1;
+    // Node closes its own pipes only when its event loop runs, and OS.delay_msec blocks it; Godot
+    // closes the fd at once. A FIFO opened here gives the child a stdin this host closes at once.
+    let stdin: number | undefined;
+    let childStdin: number | 'ignore' = 'ignore';
+    if (pipe) {
+      const fifo = join(this.fifoDir, `stdin-${this.procs.size}`);
+      execFileSync('mkfifo', [fifo]);
+      // Read-write first: opening a FIFO read-only would wait for a writer.
+      stdin = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+      childStdin = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    }
+    const child = spawn(path, args, { stdio: pipe ? [childStdin, 'pipe', 'pipe'] : 'ignore' });
+    if (typeof childStdin === 'number') closeSync(childStdin);
+    if (child.pid === undefined) {
+      if (stdin !== undefined) closeSync(stdin);
+      return -1;
+    }
     const proc: Proc = {
       child,
+      stdin,
       out: '',
       exited: new Promise((r) => child.on('exit', (code) => r(code))),
     };
     child.stdout?.on('data', (d: Buffer) => (proc.out += d.toString('latin1')));
     child.stderr?.on('data', () => {});
-    child.stdin?.on('error', () => {});
     this.procs.set(child.pid, proc);
     return child.pid;
   }
@@ -94,7 +112,10 @@ export class NodeHost {
     return out;
   }
   procCloseStdin(pid: number): void {
-    this.procs.get(pid)?.child.stdin?.end();
+    const p = this.procs.get(pid);
+    if (p?.stdin === undefined) return;
+    closeSync(p.stdin);
+    p.stdin = undefined;
   }
   /** Godot's OS.kill on Linux/macOS sends SIGKILL. */
   procKill(pid: number): void {
@@ -134,7 +155,11 @@ export class NodeHost {
   /** Closes every socket and kills every process still running (test cleanup). */
   dispose(): void {
     for (const s of this.sockets.values()) s.ws.terminate();
-    for (const [pid] of this.procs) if (this.procRunning(pid)) this.procKill(pid);
+    for (const [pid] of this.procs) {
+      if (this.procRunning(pid)) this.procKill(pid);
+      this.procCloseStdin(pid);
+    }
+    rmSync(this.fifoDir, { recursive: true, force: true });
   }
 
   private resolve(path: string): string {
