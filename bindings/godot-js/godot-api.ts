@@ -7,5 +7,5 @@ import api from 'godot.lib.api';
 
 export { api as godot };
 
-/** `Error.OK`: read once, so the code below compares numbers without importing the enum again. */
+/** Godot's `Error.OK` (0), which calls that can fail return on success. */
 export const OK = 0;

@@ -58,7 +58,7 @@ export interface PatternOptions {
 /** The pattern engine of sdk/haptics, when this build has it (see DESIGN "Haptics"). */
 interface PatternEngine {
   play(
-    pattern: never,
+    pattern: unknown,
     options: { target: unknown; gain?: number; loop?: number; priority?: number; channel?: string },
   ): Stoppable;
   stopAll(): void;
@@ -187,7 +187,7 @@ export class PlugkitGodot {
       if (engine) {
         engine.setCap?.(this.options.intensityCap);
         const target = opts.device === undefined || opts.device < 0 ? {} : devices[0];
-        handle = engine.play(pattern as never, {
+        handle = engine.play(pattern, {
           target,
           gain,
           ...(opts.loop !== undefined ? { loop: opts.loop } : {}),
@@ -259,7 +259,7 @@ export class PlugkitGodot {
     if (client) {
       client.stopAll().catch(() => {});
       for (const t of this.transports) t.flush();
-      // Leave the tap running a moment so the stop goes out before the close frame.
+      // Poll (bounded) until the close handshake is done: a Godot socket only moves when polled.
       void client.disconnect().catch(() => {});
       for (let i = 0; i < 50 && this.transports.some((t) => t.openSockets > 0); i++) {
         for (const t of this.transports) t.poll();
@@ -419,6 +419,6 @@ function toJson(source: unknown, what: string): unknown {
 /** A Godot Dictionary (through its proxy) or a JS object as a plain JS object. */
 function plain(value: unknown): unknown {
   const dict = value as { proxy?: () => unknown } | null;
-  if (typeof dict?.proxy === 'function') return JSON.parse(godot.JSON.stringify(value as never));
+  if (typeof dict?.proxy === 'function') return JSON.parse(godot.JSON.stringify(value));
   return value ?? {};
 }

@@ -62,9 +62,12 @@ export default class Plugkit extends Node {
     if (what === Node.NOTIFICATION_WM_CLOSE_REQUEST) this.plugkit?.shutdown();
   }
 
-  /** Connects (emits connected, or error). */
+  /** Connects (emits connected, or error); after an error, calling it again retries. */
   connect_to_server(): void {
-    if (this.plugkit) return;
+    if (this.plugkit) {
+      this.plugkit.start().catch(() => {});
+      return;
+    }
     const args = this.helper_args.trim();
     this.plugkit = new PlugkitGodot(
       {

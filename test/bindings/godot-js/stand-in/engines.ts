@@ -108,14 +108,12 @@ function gameOver(kind: GameEngine['kind'], driver: Driver, dispose: () => void)
 /** The game in Node's V8 (GodotJS's default engine), in a function scope per module. */
 export function nodeEngine(host: NodeHost): GameEngine {
   const scope: Record<string, unknown> = {};
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test loads modules as GodotJS does
   new Function(
     '__host',
     '__scope',
     `${LOADER}\n__scope.require = require;\n__scope.factories = __factories;`,
   )(host, scope);
   const factories = scope.factories as Record<string, unknown>;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   for (const [id, code] of Object.entries(sources()))
     factories[id] = new Function('exports', 'require', 'module', code);
   const require = scope.require as (id: string) => unknown;
