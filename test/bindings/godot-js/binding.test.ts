@@ -13,9 +13,10 @@ import { NodeHost } from './stand-in/host.js';
 
 const CLI = join(ROOT, 'dist/cli.js');
 /** Whether `plugkit serve` in this tree knows --stdin-lifeline (the helper executable's flag). */
-const LIFELINE = readFileSync(join(ROOT, 'server-embedded/cli/serve-flags.ts'), 'utf8').includes(
-  "'stdin-lifeline'",
-);
+const SERVE_FLAGS = readFileSync(join(ROOT, 'server-embedded/cli/serve-flags.ts'), 'utf8');
+const LIFELINE = SERVE_FLAGS.includes("'stdin-lifeline'");
+/** Whether it knows --port-file (what the create_process fallback reads the port from). */
+const PORT_FILE = SERVE_FLAGS.includes("'port-file'");
 
 /** Builds dist/godot when it is missing or older than the binding's sources. */
 function ensureBundle(): void {
@@ -278,3 +279,27 @@ describe.skipIf(!existsSync(CLI)).each(engines)(
     }, 30_000);
   },
 );
+
+describe.skipIf(!existsSync(CLI) || !PORT_FILE)('GodotJS binding without execute_with_pipe', () => {
+  it('falls back to OS.create_process, finds the port in the --port-file, connects, and kills the helper at quit', async () => {
+    host = new NodeHost(resRoot, { noPipes: true });
+    game = new Game(nodeEngine(host));
+    game.start({
+      server_url: `ws://127.0.0.1:${await freePort()}`,
+      helper_path: process.execPath,
+      // helper_args is split at spaces: a toy name without one.
+      helper_args: [CLI, 'serve', '--websocket-port', '0', '--simulate', '4plus'].join(' '),
+    });
+    await game.signal('connected', 0, 20_000);
+    const pid = game.engine.helperPid();
+    expect(host.procs.get(pid)?.child.stdin).toBeNull();
+    game.call('start_scanning');
+    expect((await game.signal('device_added'))[1]).toBe('WeVibe 4 Plus');
+    game.quit();
+    await Promise.race([
+      host.procs.get(pid)!.exited,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the helper did not exit')), 5000)),
+    ]);
+    expect(host.procRunning(pid)).toBe(false);
+  }, 30_000);
+});

@@ -33,10 +33,15 @@ export class NodeHost {
   private nextSocket = 1;
   private readonly fifoDir = mkdtempSync(join(tmpdir(), 'plugkit-godot-fifo-'));
 
-  /** @param resRoot the folder res:// maps to; @param exe what OS.get_executable_path answers. */
+  /**
+   * @param resRoot the folder res:// maps to
+   * @param options.exe what OS.get_executable_path answers
+   * @param options.noPipes execute_with_pipe fails (as where the platform has none), so
+   *   create_process is what works
+   */
   constructor(
     private readonly resRoot: string,
-    private readonly exe = join(resRoot, 'game.x86_64'),
+    private readonly options: { exe?: string; noPipes?: boolean } = {},
   ) {}
 
   wsOpen(url: string): number {
@@ -75,7 +80,7 @@ export class NodeHost {
 
   procStart(path: string, argsJson: string, pipe: boolean): number {
     const args = JSON.parse(argsJson) as string[];
-    if (!existsSync(path)) return -1;
+    if (!existsSync(path) || (pipe && this.options.noPipes)) return -1;
     // Node closes its own pipes only when its event loop runs, and OS.delay_msec blocks it; Godot
     // closes the fd at once. A FIFO opened here gives the child a stdin this host closes at once.
     let stdin: number | undefined;
@@ -146,7 +151,7 @@ export class NodeHost {
     return existsSync(this.resolve(path));
   }
   executablePath(): string {
-    return this.exe;
+    return this.options.exe ?? join(this.resRoot, 'game.x86_64');
   }
   tempDir(): string {
     return tmpdir();
