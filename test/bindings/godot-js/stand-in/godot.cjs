@@ -93,7 +93,8 @@ module.exports = function createGodot(host) {
       this._closed = false;
     }
     get_8() {
-      if (this._closed) return ((this._err = Error.ERR_FILE_CANT_READ), 0);
+      // pid -1: the stderr pipe, which the host does not forward (nothing reads it).
+      if (this._closed || this._pid < 0) return ((this._err = Error.ERR_FILE_CANT_READ), 0);
       if (this._buf.length === 0) this._buf = host.procRead(this._pid);
       if (this._buf.length === 0) return ((this._err = Error.ERR_FILE_CANT_READ), 0);
       this._err = Error.OK;
@@ -139,7 +140,7 @@ module.exports = function createGodot(host) {
       const pid = host.procStart(path, JSON.stringify(Array.from(args)), true);
       return pid < 0
         ? new GDictionary({})
-        : new GDictionary({ pid, stdio: new PipeFile(pid), stderr: new PipeFile(pid) });
+        : new GDictionary({ pid, stdio: new PipeFile(pid), stderr: new PipeFile(-1) });
     },
     create_process: (path, args) => host.procStart(path, JSON.stringify(Array.from(args)), false),
     kill: (pid) => (host.procKill(pid), Error.OK),
