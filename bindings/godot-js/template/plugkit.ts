@@ -27,6 +27,9 @@ export default class Plugkit extends Node {
   /** The helper's arguments, separated by spaces; empty: the defaults. */
   @bind.export(Variant.Type.TYPE_STRING)
   accessor helper_args = DEFAULT_HELPER_ARGS.join(' ');
+  /** How long the helper may take to start (print its ready line), ms. */
+  @bind.export(Variant.Type.TYPE_INT)
+  accessor helper_start_timeout_ms = 10_000;
   /** Highest level any call sends, 0..1. */
   @bind.export.range(0, 1, 0.01)
   accessor intensity_cap = 1;
@@ -78,6 +81,7 @@ export default class Plugkit extends Node {
         helperArgs: args ? args.split(/\s+/) : DEFAULT_HELPER_ARGS,
         helperLifeline: args === '' || args.split(/\s+/).includes('--stdin-lifeline'),
         intensityCap: this.intensity_cap,
+        helperStartTimeoutMs: this.helper_start_timeout_ms,
       },
       {
         connected: (name) => this.connected.emit(name),

@@ -244,10 +244,12 @@ describe.skipIf(!existsSync(CLI)).each(engines)(
       game.start({
         server_url: `ws://127.0.0.1:${await freePort()}`,
         helper_path: process.execPath,
+        // Generous: two shared cores under a full test run start node slowly.
+        helper_start_timeout_ms: 40_000,
         helper_args: args.join(' '),
         client_name: 'godot helper test',
       });
-      await game.signal('connected', 0, 20_000);
+      await game.signal('connected', 0, 45_000);
       const pid = game.engine.helperPid();
       expect(pid).toBeGreaterThan(0);
       const proc = host.procs.get(pid)!;
@@ -276,7 +278,7 @@ describe.skipIf(!existsSync(CLI)).each(engines)(
         ]),
       );
       toy.ws.terminate();
-    }, 30_000);
+    }, 90_000);
   },
 );
 
@@ -287,10 +289,12 @@ describe.skipIf(!existsSync(CLI) || !PORT_FILE)('GodotJS binding without execute
     game.start({
       server_url: `ws://127.0.0.1:${await freePort()}`,
       helper_path: process.execPath,
+      // Generous: two shared cores under a full test run start node slowly.
+      helper_start_timeout_ms: 40_000,
       // helper_args is split at spaces: a toy name without one.
       helper_args: [CLI, 'serve', '--websocket-port', '0', '--simulate', '4plus'].join(' '),
     });
-    await game.signal('connected', 0, 20_000);
+    await game.signal('connected', 0, 45_000);
     const pid = game.engine.helperPid();
     expect(host.procs.get(pid)?.child.stdin).toBeNull();
     game.call('start_scanning');
@@ -301,5 +305,5 @@ describe.skipIf(!existsSync(CLI) || !PORT_FILE)('GodotJS binding without execute
       new Promise((_, reject) => setTimeout(() => reject(new Error('the helper did not exit')), 5000)),
     ]);
     expect(host.procRunning(pid)).toBe(false);
-  }, 30_000);
+  }, 90_000);
 });
