@@ -22,3 +22,5 @@ writeFileSync(
 chmodSync('dist/cli.js', 0o755);
 // Bundles (browser, GodotJS) are built by scripts/bundle.mjs when present.
 if (existsSync('scripts/bundle.mjs')) await import('./bundle.mjs');
+// The GodotJS binding (dist/godot/plugkit-godot.cjs + script template).
+if (existsSync('scripts/build-godot.mjs')) await import('./build-godot.mjs');
