@@ -75,3 +75,4 @@ export {
   type SimulatedDeviceOptions,
   type RecordedCommand,
 } from './simulated-device.js';
+export { DEFAULT_SIMULATED_BATTERY, type SimulatedInputs } from './answers.js';
