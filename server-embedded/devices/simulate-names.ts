@@ -1,8 +1,8 @@
 /**
  * Which names a simulated toy may advertise: the Bluetooth LE names of the device database whose
- * protocol plugkit implements. Used by the server for every `simulate` name (`embedded({ simulate })`,
- * `startServer`, `PlugkitServer.create`), by `plugkit serve --simulate` and `plugkit devices`, so a typo fails loudly everywhere
- * instead of giving a toy that is never found.
+ * protocol plugkit implements. The server checks every `simulate` name with it (`embedded`,
+ * `startServer`, `PlugkitServer.create`), as do `plugkit serve --simulate` and `plugkit devices`,
+ * so a typo fails loudly everywhere instead of giving a toy that is never found.
  */
 import { PlugkitError } from '../../sdk/protocol/errors.js';
 import type { DeviceDatabase } from './config/database.js';
