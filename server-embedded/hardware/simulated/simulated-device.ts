@@ -93,7 +93,7 @@ export class SimulatedDevice {
   readonly clock: Clock;
   /** What the toy reports (battery, sensors); change it with {@link setInputs}. */
   readonly inputs: SimulatedInputs;
-  /** The protocol's toy side plus the BLE battery service. */
+  /** @internal The protocol's toy side plus the BLE battery service. */
   readonly answers: readonly ToyAnswers[];
   private hardware: SimulatedHardware | undefined;
 
@@ -124,7 +124,7 @@ export class SimulatedDevice {
     this.hardware?.restream();
   }
 
-  /** The view of this toy its protocol answers get. */
+  /** @internal The view of this toy its protocol answers get. */
   get answering(): AnsweringToy {
     return {
       name: this.name,
