@@ -128,6 +128,21 @@ const kgoalBoost: ToyAnswers = {
   },
 };
 
+/** Kiiroo v2.1: a 20-byte status block on `whitelist`, the battery level in byte 5. */
+const kiirooV21: ToyAnswers = {
+  read: (toy, endpoint) => {
+    if (endpoint !== 'whitelist') return undefined;
+    const status = new Uint8Array(20);
+    status[5] = clampByte(toy.inputs.battery);
+    return status;
+  },
+};
+
+/** Ankni: an id read from `generic0`; firmware with a long id (more than six bytes) needs no handshake. */
+const ankni: ToyAnswers = {
+  read: (_toy, endpoint) => (endpoint === 'generic0' ? text('PLUGKIT-SIM-01') : undefined),
+};
+
 /** The toy side of each protocol plugkit simulates beyond plain writes. */
 export const toyAnswers: ReadonlyMap<string, ToyAnswers> = new Map<string, ToyAnswers>([
   ['lovense', lovense],
@@ -137,6 +152,9 @@ export const toyAnswers: ReadonlyMap<string, ToyAnswers> = new Map<string, ToyAn
   ['hismith-mini', hismith],
   ['monsterpub', monsterpub],
   ['kgoal-boost', kgoalBoost],
+  ['kiiroo-v21', kiirooV21],
+  ['kiiroo-v21-initialized', kiirooV21],
+  ['ankni', ankni],
 ]);
 
 /** The answers for a protocol, falling back to what any BLE toy does (its battery service). */

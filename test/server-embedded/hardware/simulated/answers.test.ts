@@ -64,6 +64,14 @@ describe('simulated toys answer their protocol', () => {
     expect(await devices.find((d) => d.name === 'Vibratissimo Licker')!.battery()).toBe(0.12);
   });
 
+  it('Kiiroo v2.1 reports its battery in the status block; an Ankni sends a long id (no handshake)', async () => {
+    const { devices, sims } = await toys(['Pearl2.1@battery=33', 'DSJM']);
+    const pearl = devices.find((d) => d.name === 'Kiiroo Pearl 2.1')!;
+    expect(await pearl.battery()).toBe(0.33);
+    const ankni = sims.find((s) => s.name === 'DSJM')!;
+    expect(ankni.commands.map((c) => c.kind)).toEqual(['read']); // the id read, and no handshake frames
+  });
+
   it('a KGoal Boost streams the pressure set on it, live', async () => {
     const { devices, sims } = await toys(['Boost@pressure=300']);
     const pressure = devices[0]!.inputs('Pressure')[0]!;
