@@ -1,5 +1,6 @@
 import { Subject, type Observable } from 'rxjs';
 import { realClock, type Clock } from '../../../sdk/clock/index.js';
+import { PlugkitError } from '../../../sdk/protocol/errors.js';
 import type { CommunicationSpecifier } from '../specifiers.js';
 import type { DeviceCandidate, Endpoint, Hardware, Notification } from '../types.js';
 import {
@@ -184,10 +185,11 @@ export class SimulatedDevice {
 }
 
 function checkInputs(inputs: SimulatedInputs, who: string): void {
+  const bad = (message: string) => new PlugkitError('INVALID_ARGUMENT', 'InvalidSimulatedDevice', message);
   if (!Number.isFinite(inputs.battery) || inputs.battery < 0 || inputs.battery > 100)
-    throw new RangeError(`${who}: battery must be a percentage 0..100, got ${inputs.battery}`);
+    throw bad(`${who}: battery must be a percentage 0..100, got ${inputs.battery}`);
   if (!Number.isFinite(inputs.pressure) || inputs.pressure < 0 || inputs.pressure > 0xffff)
-    throw new RangeError(`${who}: pressure must be 0..65535, got ${inputs.pressure}`);
+    throw bad(`${who}: pressure must be 0..65535, got ${inputs.pressure}`);
 }
 
 const endpointsOf = (spec: CommunicationSpecifier): Endpoint[] => {
