@@ -36,6 +36,7 @@ export {
   DEFAULT_SIMULATED_BATTERY,
   type SimulatedDeviceSpec,
   type SimulatedDeviceOptions,
+  type SimulatedBackendOptions,
   type SimulatedInputs,
   type RecordedCommand,
 } from './hardware/simulated/backend.js';

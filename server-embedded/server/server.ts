@@ -104,8 +104,9 @@ export class PlugkitServer {
     const log = typeof opts.log === 'function' ? opts.log : consoleLogger(opts.log ?? 'warn', clock);
     const db = await loadDeviceDatabase(opts, (m) => log('warn', m));
     const protocols = opts.protocols ?? builtinProtocols;
+    const resolve = (entry: string | SimulatedDeviceSpec) => simulatedToySpec(db, entry, protocols);
     // Before anything starts: a misspelt toy name fails here, as `--simulate` does.
-    const specs = (opts.simulate ?? []).map((entry) => simulatedToySpec(db, entry, protocols));
+    const specs = (opts.simulate ?? []).map(resolve);
     const tap = new EventTap<ServerEvent>(clock);
     const manager = new DeviceManager({
       database: db,
@@ -117,6 +118,7 @@ export class PlugkitServer {
     });
     const simulated = new SimulatedBackend(specs, {
       clock,
+      resolve,
       ...(opts.maxRecordedCommands !== undefined ? { maxRecordedCommands: opts.maxRecordedCommands } : {}),
     });
     await manager.addBackend(simulated);

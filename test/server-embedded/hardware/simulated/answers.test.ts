@@ -124,6 +124,21 @@ describe('simulate names are checked by the server, as by the CLI', () => {
     }
   });
 
+  it("checks names added later through the server's simulated backend", async () => {
+    const server = await PlugkitServer.create({ log: 'off' });
+    try {
+      expect(server.simulated.add('lvs-Z36@battery=20').spec).toMatchObject({
+        name: 'LVS-Z36',
+        protocol: 'lovense',
+        identifier: 'Z',
+        battery: 20,
+      });
+      expect(() => server.simulated.add('Massage Demoo')).toThrow(/nearest: "Massage Demo"/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('parses NAME@settings and names a bad one', () => {
     expect(parseSimulateEntry('LVS-Z36@battery=40,model=Z')).toEqual({
       name: 'LVS-Z36',
