@@ -40,8 +40,11 @@ export {
   SimulatedBackend,
   SimulatedDevice,
   DEFAULT_MAX_RECORDED_COMMANDS,
+  DEFAULT_SIMULATED_BATTERY,
   type SimulatedDeviceSpec,
   type SimulatedDeviceOptions,
+  type SimulatedBackendOptions,
+  type SimulatedInputs,
   type RecordedCommand,
 } from './hardware/simulated/backend.js';
 export type {

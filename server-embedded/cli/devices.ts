@@ -4,7 +4,7 @@ import { protocols } from '../protocols/index.js';
 import { loadConfiguredDatabase } from './config-files.js';
 import { check, flag, flagHelp, parseFlags } from './flags.js';
 import type { Io } from './io.js';
-import { advertisedNames } from './simulate-names.js';
+import { advertisedNames } from '../devices/simulate-names.js';
 
 const USAGE =
   'Usage: plugkit devices [--search TEXT] [--device-config-file FILE] [--user-device-config-file FILE]';

@@ -8,7 +8,7 @@
  * suggest the nearest flag name or name the bad value the way a user needs.
  */
 import { parseArgs } from 'node:util';
-import { didYouMean } from './nearest.js';
+import { didYouMean } from '../nearest.js';
 import { UsageError } from './usage-error.js';
 
 interface BaseSpec {

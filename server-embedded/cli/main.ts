@@ -1,6 +1,6 @@
 import { COMMANDS, findCommand } from './commands.js';
 import { processIo, type Io } from './io.js';
-import { didYouMean } from './nearest.js';
+import { didYouMean } from '../nearest.js';
 import { SERVE_FLAGS } from './serve-flags.js';
 import { isFlagOf } from './flags.js';
 import { UsageError } from './usage-error.js';

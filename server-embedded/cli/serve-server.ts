@@ -9,7 +9,8 @@ import { listenWebSocket, type WebSocketListenOptions } from '../transport/webso
 import { loadConfiguredDatabase } from './config-files.js';
 import type { Io } from './io.js';
 import type { ServeArgs } from './serve-flags.js';
-import { resolveSimulatedName } from './simulate-names.js';
+import { simulatedToySpec } from '../devices/simulated-toys.js';
+import type { SimulatedDeviceSpec } from '../hardware/simulated/simulated-device.js';
 import { UsageError } from './usage-error.js';
 import { watchLifeline, type Lifeline } from '../spawn/lifeline.js';
 import { removePortFile, writePortFile } from '../spawn/port-file.js';
@@ -31,7 +32,7 @@ export interface PendingListenOptions {
 /** The options `plugkit serve` hands the server and the listener, built from its flags. */
 export function serveOptions(
   args: ServeArgs,
-  simulate: string[],
+  simulate: (string | SimulatedDeviceSpec)[],
   backends: HardwareBackend[],
   log: Logger,
 ): { server: ServerOptions & PendingServerOptions; listen: WebSocketListenOptions & PendingListenOptions } {
@@ -68,7 +69,7 @@ export async function startServe(args: ServeArgs, io: Io): Promise<number> {
   const db = await loadConfiguredDatabase(args);
   const simulate = args.simulate.map((name) => {
     try {
-      return resolveSimulatedName(db, name).name;
+      return simulatedToySpec(db, name);
     } catch (err) {
       if (err instanceof PlugkitError) throw new UsageError(`--simulate: ${err.message}`);
       throw err;

@@ -3,7 +3,8 @@
  * toys to present, the init exchange, client messages, the exact hardware commands expected and
  * the notifications/read replies the toy sends back. Parsed and checked here with readable errors.
  */
-import { parse } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
+import { didYouMean } from '../nearest.js';
 import {
   ValidationError,
   arrayOf,
@@ -258,14 +259,32 @@ function readStep(v: unknown, path: string): CaseStep {
   }
 }
 
+/**
+ * One YAML problem as a person reads it: the parser's whole message (position and the excerpt
+ * with a caret), and for a misspelt tag the nearest known one.
+ */
+function describeYamlProblem(e: YAMLError): string {
+  const message = e.message.trimEnd();
+  if (e.code !== 'TAG_RESOLVE_FAILED') return message;
+  const tag = /Unresolved tag: !?(\S+)/.exec(message)?.[1] ?? '';
+  const hint = didYouMean(tag, TAGS, (t) => '!' + t) || `; known tags: ${TAGS.map((t) => '!' + t).join(' ')}`;
+  return message.replace(
+    /^Unresolved tag: (\S+)(.*?):?$/m,
+    (_, name: string, at: string) => `unknown tag ${name}${at}${hint}`,
+  );
+}
+
 /** Parses a case file's text; throws CaseFormatError naming the file and field. */
 export function parseCase(text: string, file: string): DeviceTestCase {
-  let doc: unknown;
-  try {
-    doc = parse(text, { customTags });
-  } catch (err) {
-    throw new CaseFormatError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
+  // Warnings (an unknown tag, …) would otherwise go to process.emitWarning as a raw Node warning;
+  // here each is an error of the case, since a case with an unknown tag cannot run as written.
+  const parsed = parseDocument(text, { customTags, logLevel: 'silent' });
+  const problems = [...parsed.errors, ...parsed.warnings];
+  if (problems.length)
+    throw new CaseFormatError(
+      `${file}: not a valid case file:\n${problems.map((e) => describeYamlProblem(e).replace(/^/gm, '  ')).join('\n')}`,
+    );
+  const doc: unknown = parsed.toJS();
   try {
     const root = obj(doc, '$');
     const devices = field(

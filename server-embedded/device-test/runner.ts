@@ -336,7 +336,9 @@ export async function runCaseFile(
   try {
     tc = parseCase(await readFile(file, 'utf8'), name);
   } catch (err) {
-    return [{ file: name, version: 4, status: 'fail', detail: (err as Error).message }];
+    // The line already names the file.
+    const detail = (err as Error).message.replace(`${name}: `, '');
+    return [{ file: name, version: 4, status: 'fail', detail }];
   }
   const min = caseMinVersion(tc);
   const versions = (opts.versions ?? [0, 1, 2, 3, 4]).filter((v) => v >= min);

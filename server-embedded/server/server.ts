@@ -4,6 +4,7 @@ import { DEFAULT_MAX_FRAME_BYTES } from '../../sdk/protocol/index.js';
 import { EventTap } from '../devices/device-events.js';
 import { loadDeviceDatabase, type DatabaseSources } from '../devices/config/load.js';
 import { DeviceManager } from '../devices/manager.js';
+import { simulatedToySpec } from '../devices/simulated-toys.js';
 import { SimulatedBackend, type SimulatedDeviceSpec } from '../hardware/simulated/backend.js';
 import type { HardwareBackend } from '../hardware/types.js';
 import { consoleLogger, type Level, type Logger } from '../log.js';
@@ -24,7 +25,11 @@ export interface ServerOptions extends DatabaseSources {
   maxSpecVersion?: number;
   /** Largest accepted frame in bytes (default 1 MiB). */
   maxFrameBytes?: number;
-  /** Simulated toys by advertised name (or full spec). */
+  /**
+   * Simulated toys by advertised name (or full spec). A name must be one the device database knows
+   * for an implemented protocol (`create` rejects a typo with a `PlugkitError` naming the nearest
+   * names) and may carry settings: `'LVS-Z36@battery=40'` (see the server guide).
+   */
   simulate?: (string | SimulatedDeviceSpec)[];
   /** Extra hardware backends to run. */
   backends?: HardwareBackend[];
@@ -98,17 +103,22 @@ export class PlugkitServer {
     const clock = opts.clock ?? realClock;
     const log = typeof opts.log === 'function' ? opts.log : consoleLogger(opts.log ?? 'warn', clock);
     const db = await loadDeviceDatabase(opts, (m) => log('warn', m));
+    const protocols = opts.protocols ?? builtinProtocols;
+    const resolve = (entry: string | SimulatedDeviceSpec) => simulatedToySpec(db, entry, protocols);
+    // Before anything starts: a misspelt toy name fails here, as `--simulate` does.
+    const specs = (opts.simulate ?? []).map(resolve);
     const tap = new EventTap<ServerEvent>(clock);
     const manager = new DeviceManager({
       database: db,
-      protocols: opts.protocols ?? builtinProtocols,
+      protocols,
       log,
       clock,
       events: tap,
       ...(opts.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: opts.handshakeTimeoutMs } : {}),
     });
-    const simulated = new SimulatedBackend(opts.simulate ?? [], {
+    const simulated = new SimulatedBackend(specs, {
       clock,
+      resolve,
       ...(opts.maxRecordedCommands !== undefined ? { maxRecordedCommands: opts.maxRecordedCommands } : {}),
     });
     await manager.addBackend(simulated);

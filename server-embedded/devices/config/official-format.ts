@@ -2,6 +2,7 @@
  * Reads the official Buttplug device configuration format (v4; base and user files) into
  * plugkit's model. Every field is checked; a problem names the JSON path so the file can be fixed.
  */
+import { didYouMean } from '../../nearest.js';
 import {
   ValidationError,
   arrayOf,
@@ -353,6 +354,20 @@ function readUserDevice(v: unknown, path: string): UserDeviceEntry {
 }
 
 /**
+ * A key the format does not have is most likely a typo that would otherwise be ignored in
+ * silence (the settings under it never apply), so it is an error naming it.
+ */
+function onlyKnownKeys(o: unknown, known: readonly string[], path: string): void {
+  if (!isPlainObject(o)) return;
+  for (const key of Object.keys(o))
+    if (!known.includes(key))
+      throw new ValidationError(
+        path === '$' ? `$.${key}` : `${path}.${key}`,
+        `unknown key "${key}"${didYouMean(key, known, (k) => `"${k}"`)} (a user config has ${known.map((k) => `"${k}"`).join(' and ')} here)`,
+      );
+}
+
+/**
  * Reads an official user device config. Bad device entries are skipped and reported through
  * `warn`, as the reference does, so one typo does not lose the rest of the file.
  */
@@ -363,11 +378,13 @@ export function readUserConfig(
 ): UserConfigData {
   return wrap(file, () => {
     const root = parseJson(text, file);
+    onlyKnownKeys(root, ['version', 'user_configs'], '$');
     readVersion(root, file);
     const user = obj(
       req(root, 'user_configs', (x) => x, '$'),
       '$.user_configs',
     );
+    onlyKnownKeys(user, ['protocols', 'devices'], '$.user_configs');
     const protocols =
       user['protocols'] === undefined ? {} : obj(user['protocols'], '$.user_configs.protocols');
     const devices: UserDeviceEntry[] = [];

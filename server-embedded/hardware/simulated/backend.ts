@@ -6,6 +6,15 @@ import {
   type SimulatedDeviceSpec,
 } from './simulated-device.js';
 
+/** What the backend takes: the toys' options, and how a bare name becomes a full spec. */
+export interface SimulatedBackendOptions extends SimulatedDeviceOptions {
+  /**
+   * Turns an `add` entry into a spec (the server checks the name against its device database and
+   * fills in the protocol the toy answers for). Default: a string is just the advertised name.
+   */
+  resolve?: (entry: SimulatedDeviceSpec | string) => SimulatedDeviceSpec;
+}
+
 /**
  * Virtual toys for demos, tests and games without hardware. A scan announces every simulated
  * device that is not connected, then finishes on its own (so clients see ScanningFinished).
@@ -19,14 +28,22 @@ export class SimulatedBackend implements HardwareBackend {
   /** @param options the clock (write delays, scan window) and the default command history length. */
   constructor(
     specs: (SimulatedDeviceSpec | string)[] = [],
-    private readonly options: SimulatedDeviceOptions = {},
+    private readonly options: SimulatedBackendOptions = {},
   ) {
     for (const s of specs) this.add(s);
   }
 
-  /** Adds a simulated toy; it is found on the next scan (or at once with `announce`). */
-  add(spec: SimulatedDeviceSpec | string): SimulatedDevice {
-    const device = new SimulatedDevice(typeof spec === 'string' ? { name: spec } : spec, this.options);
+  /**
+   * Adds a simulated toy; it is found on the next scan (or at once with `announce`). On a server's
+   * backend a name is checked as the `simulate` option's are (a typo throws a `PlugkitError`).
+   */
+  add(entry: SimulatedDeviceSpec | string): SimulatedDevice {
+    const spec = this.options.resolve
+      ? this.options.resolve(entry)
+      : typeof entry === 'string'
+        ? { name: entry }
+        : entry;
+    const device = new SimulatedDevice(spec, this.options);
     if (this.devices.some((d) => d.address === device.address))
       throw new Error(
         `a simulated device with address ${device.address} already exists; give each an address`,
@@ -82,3 +99,4 @@ export {
   type SimulatedDeviceOptions,
   type RecordedCommand,
 } from './simulated-device.js';
+export { DEFAULT_SIMULATED_BATTERY, type SimulatedInputs } from './answers.js';

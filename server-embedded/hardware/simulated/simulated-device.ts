@@ -1,7 +1,15 @@
 import { Subject, type Observable } from 'rxjs';
 import { realClock, type Clock } from '../../../sdk/clock/index.js';
+import { PlugkitError } from '../../../sdk/protocol/errors.js';
 import type { CommunicationSpecifier } from '../specifiers.js';
 import type { DeviceCandidate, Endpoint, Hardware, Notification } from '../types.js';
+import {
+  answersFor,
+  DEFAULT_SIMULATED_BATTERY,
+  type AnsweringToy,
+  type SimulatedInputs,
+  type ToyAnswers,
+} from './answers.js';
 
 /** A command the simulated toy received, as the device-test format writes them. */
 export type RecordedCommand =
@@ -35,6 +43,21 @@ export interface SimulatedDeviceSpec {
   writeDelayMs?: number;
   /** How many recent commands `commands` keeps (default {@link DEFAULT_MAX_RECORDED_COMMANDS}). */
   maxRecordedCommands?: number;
+  /**
+   * The device-config protocol whose handshake and queries the toy answers (Lovense `DeviceType;`
+   * and `Battery;`, model reads, …). The server fills it in from the name; set it for a spec
+   * whose name the database does not know.
+   */
+  protocol?: string;
+  /**
+   * The model identifier the toy reports when its protocol asks (`Z` makes a Lovense a Hush,
+   * `10005` a Satisfyer Hot Spot). The server picks one from the name when absent.
+   */
+  identifier?: string;
+  /** Battery level in percent the toy reports (default {@link DEFAULT_SIMULATED_BATTERY}). */
+  battery?: number;
+  /** Pressure reading the toy streams (device units; toys with a pressure sensor). Default 0. */
+  pressure?: number;
 }
 
 /** How many commands a simulated toy remembers unless told otherwise. */
@@ -69,6 +92,10 @@ export class SimulatedDevice {
   droppedCommands = 0;
   /** The clock write delays run on. */
   readonly clock: Clock;
+  /** What the toy reports (battery, sensors); change it with {@link setInputs}. */
+  readonly inputs: SimulatedInputs;
+  /** @internal The protocol's toy side plus the BLE battery service. */
+  readonly answers: readonly ToyAnswers[];
   private hardware: SimulatedHardware | undefined;
 
   constructor(
@@ -82,6 +109,31 @@ export class SimulatedDevice {
       0,
       spec.maxRecordedCommands ?? options.maxRecordedCommands ?? DEFAULT_MAX_RECORDED_COMMANDS,
     );
+    this.inputs = { battery: spec.battery ?? DEFAULT_SIMULATED_BATTERY, pressure: spec.pressure ?? 0 };
+    checkInputs(this.inputs, `simulated toy "${spec.name}"`);
+    this.answers = answersFor(spec.protocol);
+  }
+
+  /**
+   * Changes what the toy reports, live: the next battery read gets the new level, and a
+   * streamed sensor (pressure) sends the new value at once if someone listens.
+   */
+  setInputs(inputs: Partial<SimulatedInputs>): void {
+    const next = { ...this.inputs, ...inputs };
+    checkInputs(next, `simulated toy "${this.name}"`);
+    Object.assign(this.inputs, next);
+    this.hardware?.restream();
+  }
+
+  /** @internal The view of this toy its protocol answers get. */
+  get answering(): AnsweringToy {
+    return {
+      name: this.name,
+      address: this.address,
+      identifier: this.spec.identifier,
+      inputs: this.inputs,
+      notify: (endpoint, data) => this.notify(endpoint, data),
+    };
   }
 
   get connected(): boolean {
@@ -132,6 +184,14 @@ export class SimulatedDevice {
   }
 }
 
+function checkInputs(inputs: SimulatedInputs, who: string): void {
+  const bad = (message: string) => new PlugkitError('INVALID_ARGUMENT', 'InvalidSimulatedDevice', message);
+  if (!Number.isFinite(inputs.battery) || inputs.battery < 0 || inputs.battery > 100)
+    throw bad(`${who}: battery must be a percentage 0..100, got ${inputs.battery}`);
+  if (!Number.isFinite(inputs.pressure) || inputs.pressure < 0 || inputs.pressure > 0xffff)
+    throw bad(`${who}: pressure must be 0..65535, got ${inputs.pressure}`);
+}
+
 const endpointsOf = (spec: CommunicationSpecifier): Endpoint[] => {
   if (spec.bus === 'btle') {
     const eps = new Set<Endpoint>();
@@ -179,20 +239,38 @@ class SimulatedHardware implements Hardware {
     }
     this.device.record({ kind: 'write', endpoint, data: [...data], withResponse });
     this.device.spec.onWrite?.(this.device, endpoint, data);
+    for (const a of this.device.answers) a.write?.(this.device.answering, endpoint, data);
   }
 
   async read(endpoint: Endpoint, length: number): Promise<Uint8Array> {
     this.check(endpoint);
     this.device.record({ kind: 'read', endpoint, length });
-    if (!this.device.spec.onRead)
-      throw new Error(`simulated device ${this.name} does not answer reads on ${endpoint}`);
-    return this.device.spec.onRead(endpoint, length);
+    if (this.device.spec.onRead) return this.device.spec.onRead(endpoint, length);
+    for (const a of this.device.answers) {
+      const data = a.read?.(this.device.answering, endpoint);
+      if (data) return data;
+    }
+    throw new Error(`simulated device ${this.name} does not answer reads on ${endpoint}`);
   }
 
   async subscribe(endpoint: Endpoint): Promise<void> {
     this.check(endpoint);
     this.subscribed.add(endpoint);
     this.device.record({ kind: 'subscribe', endpoint });
+    // A sensor sends its first value right after the subscription, not inside it: the protocol
+    // starts listening only once subscribe resolved.
+    this.device.clock.schedule(0, () => {
+      if (!this.closed && this.subscribed.has(endpoint)) this.stream(endpoint, false);
+    });
+  }
+
+  /** Sends the current sensor values on every subscribed stream (after `setInputs`). */
+  restream(): void {
+    if (!this.closed) for (const e of this.subscribed) this.stream(e, true);
+  }
+
+  private stream(endpoint: Endpoint, changed: boolean): void {
+    for (const a of this.device.answers) a.stream?.(this.device.answering, endpoint, changed);
   }
 
   async unsubscribe(endpoint: Endpoint): Promise<void> {

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlugkitError } from '../../../sdk/protocol/errors.js';
 import { listSimulatable } from '../../../server-embedded/cli/devices.js';
-import { resolveSimulatedName } from '../../../server-embedded/cli/simulate-names.js';
+import { resolveSimulatedName } from '../../../server-embedded/devices/simulate-names.js';
 import { DeviceDatabase } from '../../../server-embedded/devices/config/database.js';
 import { loadDeviceDatabase } from '../../../server-embedded/devices/config/load.js';
 import type { DeviceDatabaseData, ProtocolConfig } from '../../../server-embedded/devices/config/model.js';

@@ -1,14 +1,14 @@
 /**
  * Which names a simulated toy may advertise: the Bluetooth LE names of the device database whose
- * protocol plugkit implements. Used by `plugkit serve --simulate`, `plugkit devices`, and meant
- * for `embedded({ simulate })` / `startServer({ simulate })`, so a typo fails loudly everywhere
- * instead of giving a toy that is never found.
+ * protocol plugkit implements. The server checks every `simulate` name with it (`embedded`,
+ * `startServer`, `PlugkitServer.create`), as do `plugkit serve --simulate` and `plugkit devices`,
+ * so a typo fails loudly everywhere instead of giving a toy that is never found.
  */
 import { PlugkitError } from '../../sdk/protocol/errors.js';
-import type { DeviceDatabase } from '../devices/config/database.js';
+import type { DeviceDatabase } from './config/database.js';
 import type { DeviceCandidate } from '../hardware/types.js';
 import { protocols as builtinProtocols } from '../protocols/index.js';
-import { nearest } from './nearest.js';
+import { nearest } from '../nearest.js';
 
 /** A simulated toy name resolved against the database. */
 export interface SimulatedNameMatch {
