@@ -161,6 +161,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['server-embedded/dashboard/**/*.ts', 'server-embedded/spawn/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(['**/cli/**'], 'The dashboard and the spawner sit below the CLI.'),
+    },
+  },
+  {
     files: ['server-embedded/server/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid(['**/cli/**'], 'The server must not depend on the CLI.'),

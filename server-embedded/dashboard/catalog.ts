@@ -3,7 +3,7 @@
  * whose protocol plugkit implements and whose model is known from the name alone (toys that
  * name their model only in a handshake would never come up without a real toy answering).
  */
-import { listSimulatable } from '../cli/devices.js';
+import { listSimulatable } from '../devices/simulatable.js';
 import type { DeviceDatabase } from '../devices/config/database.js';
 import type { CatalogEntry } from './messages.js';
 

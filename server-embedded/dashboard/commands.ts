@@ -4,7 +4,7 @@
  * device database, remove one, make one send a notification or drop its link, stop everything.
  */
 import { PlugkitError } from '../../sdk/protocol/errors.js';
-import { resolveSimulatedName } from '../cli/simulate-names.js';
+import { resolveSimulatedName } from '../devices/simulate-names.js';
 import type { SimulatedDevice } from '../hardware/simulated/backend.js';
 import type { PlugkitServer } from '../server/server.js';
 import type { ToyCatalog } from './catalog.js';
