@@ -24,7 +24,8 @@ const connect = async (url: string) => {
   clients.push(c);
   return c;
 };
-const closeReason = (c: RawClient) => new Promise<string>((r) => c.ws.once('close', (_, why) => r(String(why))));
+const closeReason = (c: RawClient) =>
+  new Promise<string>((r) => c.ws.once('close', (_, why) => r(String(why))));
 /**
  * A real server on 127.0.0.1 whose WebSocket keepalive is out of the way: moving the virtual clock
  * by minutes must not also drop the client for pongs that had no real time to arrive.
