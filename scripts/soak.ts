@@ -229,7 +229,7 @@ while (performance.now() < end) {
     send(due);
     sentSoFar += due;
   }
-  if (now - bucketStart >= BUCKET_MS) {
+  if (now - bucketStart >= BUCKET_MS || (now >= end && now - bucketStart >= BUCKET_MS / 2)) {
     const sorted = latencies.sort((a, b) => a - b);
     const b: Bucket = {
       at: Math.round((now - start) / 1000),
