@@ -23,7 +23,9 @@ afterEach(async () => {
 
 const start = async (opts: ServerOptions, listen: WebSocketListenOptions): Promise<TestServer> => {
   const server = await PlugkitServer.create({ log: 'off', ...opts });
-  const listener = await listenWebSocket(server, { port: 0, ...listen });
+  // WebSocket keepalive out of the way: a client that does not read also misses pongs, and only
+  // the buffer bounds may drop it here.
+  const listener = await listenWebSocket(server, { port: 0, keepaliveMs: 24 * 3_600_000, ...listen });
   ts = {
     server,
     listener,
