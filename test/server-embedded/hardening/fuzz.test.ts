@@ -268,7 +268,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.tuple(fc.nat(), fc.constantFrom(10, 1000, 5000)).map(
     ([k, d]): Mutation =>
       (m) =>
-        setField(m, k, nested(d, 1)),
+        setField(m, k, nested(d)),
   ),
   // A field goes missing.
   fc.nat().map(
