@@ -15,27 +15,13 @@ import { UsageError } from './usage-error.js';
 import { watchLifeline, type Lifeline } from '../spawn/lifeline.js';
 import { removePortFile, writePortFile } from '../spawn/port-file.js';
 
-/**
- * Server options the CLI parses but the server does not take yet; the integrator wires them
- * into ServerOptions / WebSocketListenOptions (until then they are carried, unused).
- */
-export interface PendingServerOptions {
-  /** How long a connected client may take before its RequestServerInfo; 0 = no limit. */
-  clientHandshakeTimeoutMs?: number;
-}
-/** Listener options the CLI parses but the WebSocket listener does not take yet. */
-export interface PendingListenOptions {
-  /** Browser origins accepted at the WebSocket upgrade; `*` = any. Absent: any (Intiface's behaviour). */
-  allowedOrigins?: string[];
-}
-
 /** The options `plugkit serve` hands the server and the listener, built from its flags. */
 export function serveOptions(
   args: ServeArgs,
   simulate: (string | SimulatedDeviceSpec)[],
   backends: HardwareBackend[],
   log: Logger,
-): { server: ServerOptions & PendingServerOptions; listen: WebSocketListenOptions & PendingListenOptions } {
+): { server: ServerOptions; listen: WebSocketListenOptions } {
   return {
     server: {
       ...(args.serverName !== undefined ? { name: args.serverName } : {}),

@@ -15,6 +15,9 @@ import { ServerSession, type ServerConnection } from './session.js';
 import type { SpecAdapterFactory } from './spec-adapter.js';
 import { v4Adapter } from './v4-adapter.js';
 
+/** Default time a connected client has to send RequestServerInfo (10 s). */
+export const DEFAULT_CLIENT_HANDSHAKE_TIMEOUT_MS = 10_000;
+
 /** Options of the embedded Buttplug server. */
 export interface ServerOptions extends DatabaseSources {
   /** ServerName reported to clients (default "plugkit"). */
@@ -47,6 +50,11 @@ export interface ServerOptions extends DatabaseSources {
   /** How long a new device's identification may take (default 10 s). */
   handshakeTimeoutMs?: number;
   /**
+   * How long a connected client may take to send RequestServerInfo, in ms (default 10 s; 0 waits
+   * forever). Until it does, it holds the only client slot, so a silent socket is closed (code 4001).
+   */
+  clientHandshakeTimeoutMs?: number;
+  /**
    * Where time comes from: the ping watchdog, handshake timeouts, write pacing, keepalives, the
    * simulated toys and every event's `at` (default: the real clock; tests pass a VirtualClock).
    */
@@ -65,6 +73,8 @@ export interface ServerOptions extends DatabaseSources {
 export class PlugkitServer {
   readonly name: string;
   readonly maxPingTime: number;
+  /** Largest accepted frame in bytes; transports refuse bigger frames before reading them. */
+  readonly maxFrameBytes: number;
   readonly core: ServerCore;
   readonly simulated: SimulatedBackend;
   /** The clock this server runs on. */
@@ -90,6 +100,7 @@ export class PlugkitServer {
     this.events$ = tap.events$;
     this.name = opts.name ?? 'plugkit';
     this.maxPingTime = opts.maxPingTime ?? 0;
+    this.maxFrameBytes = opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.core = new ServerCore(manager, { allowRawMessages: opts.allowRawMessages ?? false });
     this.simulated = simulated;
     const maxVersion = opts.maxSpecVersion ?? 4;
@@ -145,7 +156,8 @@ export class PlugkitServer {
     this.session = new ServerSession(conn, {
       serverName: this.name,
       maxPingTime: this.maxPingTime,
-      maxFrameBytes: this.opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      maxFrameBytes: this.maxFrameBytes,
+      handshakeTimeoutMs: this.opts.clientHandshakeTimeoutMs ?? DEFAULT_CLIENT_HANDSHAKE_TIMEOUT_MS,
       adapters: this.adapters,
       core: this.core,
       log: this.log,

@@ -4,6 +4,8 @@ import {
   ErrorCode,
   PlugkitError,
   SYSTEM_ID,
+  hasOwn,
+  isPlainObject,
   parseEntry,
   requestServerInfoShape,
   serializeMessage,
@@ -34,13 +36,27 @@ export interface SessionOptions {
   core: ServerCore;
   log: Logger;
   clientLabel: string;
-  /** Time for the ping watchdog. */
+  /** Time for the ping watchdog and the handshake timeout. */
   clock: Clock;
+  /**
+   * How long the client may take to send RequestServerInfo, in ms; 0 waits forever. A socket that
+   * never handshakes would otherwise hold the only client slot for good.
+   */
+  handshakeTimeoutMs: number;
   /** Where session events (client connected/disconnected, messages in/out, failures) go. */
   events: EventSink<ServerEvent>;
 }
 
 type State = 'handshake' | 'ready' | 'pinged-out' | 'closed';
+
+/** The Id of a raw frame entry `{"Name": {"Id": n}}` when it is a usable client Id, else 0. */
+const entryId = (entry: unknown): number => {
+  if (!isPlainObject(entry)) return SYSTEM_ID;
+  const keys = Object.keys(entry);
+  const body = keys.length === 1 ? entry[keys[0]!] : undefined;
+  const id = isPlainObject(body) && hasOwn(body, 'Id') ? body['Id'] : undefined;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= 4294967295 ? id : SYSTEM_ID;
+};
 
 /**
  * One client's conversation with the server: handshake and version negotiation, then every
@@ -52,6 +68,7 @@ export class ServerSession {
   private adapter: SpecAdapter | undefined;
   private queue: Promise<void> = Promise.resolve();
   private pingTimer: Timer | undefined;
+  private handshakeTimer: Timer | undefined;
   private readonly subscriptions: Subscription[] = [];
   /** Name the client gave in RequestServerInfo. */
   clientName: string | undefined;
@@ -64,6 +81,8 @@ export class ServerSession {
     private readonly opts: SessionOptions,
   ) {
     this.ended = new Promise((r) => (this.resolveEnded = r));
+    if (opts.handshakeTimeoutMs > 0)
+      this.handshakeTimer = opts.clock.schedule(opts.handshakeTimeoutMs, () => void this.handshakeTimedOut());
   }
 
   /** The negotiated spec version, once the handshake is done. */
@@ -75,11 +94,14 @@ export class ServerSession {
     return this.state !== 'closed';
   }
 
-  /** Queues an incoming text frame; frames are handled strictly one after another. */
-  receive(frame: string): void {
+  /**
+   * Queues an incoming text frame; frames are handled strictly one after another. The promise
+   * settles once this frame was handled (transports use it to stop reading while frames pile up).
+   */
+  receive(frame: string): Promise<void> {
     const events = this.opts.events;
     if (events.observed) events.emit({ kind: 'message-in', json: frame });
-    this.queue = this.queue
+    return (this.queue = this.queue
       .then(() => this.handleFrame(frame))
       .catch((err: unknown) => {
         this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error).stack ?? err}`);
@@ -89,7 +111,7 @@ export class ServerSession {
           message: `The session with ${this.opts.clientLabel} failed on a frame: ${(err as Error).message}`,
           error: err,
         });
-      });
+      }));
   }
 
   /** Called when the client has gone (socket closed). Stops everything. */
@@ -114,8 +136,22 @@ export class ServerSession {
     if (!split.ok) return this.sendError(split.id, split.errorCode, split.message);
     for (let i = 0; i < split.entries.length; i++) {
       if (!this.isOpen) return;
-      await this.handleEntry(split.entries[i], i);
+      const entry = split.entries[i];
+      // A failure in one message is that message's answer; the rest of the frame still runs.
+      try {
+        await this.handleEntry(entry, i);
+      } catch (err) {
+        this.failed(entryId(entry), `message ${i} of the frame`, err);
+      }
     }
+  }
+
+  /** Reports a server fault while handling one message and answers it with an Error. */
+  private failed(Id: number, what: string, err: unknown): void {
+    const message = `The server failed to handle ${what}: ${(err as Error)?.message ?? String(err)}`;
+    this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error)?.stack ?? err}`);
+    this.opts.events.emit({ kind: 'error', scope: 'session', message, error: err });
+    this.sendError(Id, ErrorCode.Unknown, message);
   }
 
   private async handleEntry(entry: unknown, i: number): Promise<void> {
@@ -190,6 +226,7 @@ export class ServerSession {
     }
     this.clientName = msg['ClientName'] as string;
     this.adapter = factory(this.opts.core, { emit: (m) => this.send(m) });
+    this.handshakeTimer?.cancel();
     this.state = 'ready';
     this.send(
       this.adapter.serverInfo(msg.Id, { name: this.opts.serverName, maxPingTime: this.opts.maxPingTime }),
@@ -236,11 +273,25 @@ export class ServerSession {
     this.conn.close(4000, 'ping timeout');
   }
 
+  private async handshakeTimedOut(): Promise<void> {
+    if (this.state !== 'handshake' || this.adapter) return;
+    const ms = this.opts.handshakeTimeoutMs;
+    this.opts.log('warn', `${this.opts.clientLabel} sent no RequestServerInfo within ${ms} ms: closing`);
+    this.sendError(
+      SYSTEM_ID,
+      ErrorCode.Init,
+      `No RequestServerInfo within ${ms} ms of connecting; reconnect and start with the handshake.`,
+    );
+    await this.end('handshake timeout');
+    this.conn.close(4001, `handshake timeout: no RequestServerInfo within ${ms} ms`);
+  }
+
   private async end(why: string): Promise<void> {
     if (this.state === 'closed') return this.ended;
     const wasConnected = this.adapter !== undefined;
     this.state = 'closed';
     this.pingTimer?.cancel();
+    this.handshakeTimer?.cancel();
     for (const s of this.subscriptions) s.unsubscribe();
     await this.adapter
       ?.close?.()

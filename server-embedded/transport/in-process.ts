@@ -17,7 +17,7 @@ export function inProcessTransport(server: PlugkitServer): Transport {
         'in-process',
       );
       if (!session) throw new Error('the embedded server already has a client connected');
-      end.frame$.subscribe((f) => session.receive(f));
+      end.frame$.subscribe((f) => void session.receive(f));
       end.closed$.subscribe(() => void session.closed());
       return client;
     },

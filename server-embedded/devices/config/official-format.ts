@@ -7,6 +7,7 @@ import {
   ValidationError,
   arrayOf,
   boolean,
+  hasOwn,
   integer,
   isPlainObject,
   oneOf,
@@ -78,7 +79,7 @@ function readFeature(v: unknown, path: string): FeatureConfig {
   if (f['output'] !== undefined) {
     const out = obj(f['output'], `${path}.output`);
     for (const [key, body] of Object.entries(out)) {
-      const type = OUTPUT_KEYS[key];
+      const type = hasOwn(OUTPUT_KEYS, key) ? OUTPUT_KEYS[key] : undefined;
       const p = `${path}.output.${key}`;
       if (!type)
         throw new ValidationError(
@@ -93,7 +94,7 @@ function readFeature(v: unknown, path: string): FeatureConfig {
   if (f['input'] !== undefined) {
     const inp = obj(f['input'], `${path}.input`);
     for (const [key, body] of Object.entries(inp)) {
-      const type = INPUT_KEYS[key];
+      const type = hasOwn(INPUT_KEYS, key) ? INPUT_KEYS[key] : undefined;
       const p = `${path}.input.${key}`;
       if (!type)
         throw new ValidationError(
@@ -319,7 +320,7 @@ function readUserDevice(v: unknown, path: string): UserDeviceEntry {
           const outputs: Partial<Record<OutputType, UserOutputOverride>> = {};
           if (o['output'] !== undefined)
             for (const [key, body] of Object.entries(obj(o['output'], `${fp}.output`))) {
-              const type = OUTPUT_KEYS[key];
+              const type = hasOwn(OUTPUT_KEYS, key) ? OUTPUT_KEYS[key] : undefined;
               const op = `${fp}.output.${key}`;
               if (!type) throw new ValidationError(op, 'unknown output type');
               const b = obj(body, op);

@@ -15,7 +15,15 @@ export interface WebSocketDeviceOptions {
   keepaliveMs?: number;
   /** How long a device may take to send its identification frame (default 10 s). */
   helloTimeoutMs?: number;
+  /**
+   * Largest frame a device may send, in bytes (default 64 KiB: identification and notifications are
+   * a few bytes). A bigger frame is refused before it is read: the socket is closed with 1009.
+   */
+  maxFrameBytes?: number;
 }
+
+/** Default largest frame from a WebSocket device (64 KiB). */
+export const DEFAULT_DEVICE_MAX_FRAME_BYTES = 64 * 1024;
 
 /** The identification frame a device sends first. */
 export interface DeviceHello {
@@ -72,7 +80,11 @@ export class WebSocketDeviceBackend implements HardwareBackend {
     if (this.wss) return;
     const port = this.opts.port ?? DEFAULT_DEVICE_WEBSOCKET_PORT;
     const host = this.opts.host ?? '0.0.0.0';
-    const wss = new WebSocketServer({ port, host, maxPayload: 1024 * 1024 });
+    const wss = new WebSocketServer({
+      port,
+      host,
+      maxPayload: this.opts.maxFrameBytes ?? DEFAULT_DEVICE_MAX_FRAME_BYTES,
+    });
     await new Promise<void>((resolve, reject) => {
       wss.once('listening', resolve);
       wss.once('error', (err: NodeJS.ErrnoException) =>
