@@ -89,7 +89,13 @@ export type { SessionOptions } from './server/session.js';
 export type { ServerDescription, AdapterSession } from './server/spec-adapter.js';
 export type { CoreDevice, RawTarget, ServerCore, ServerCoreOptions } from './server/core.js';
 export type { DeviceManager } from './devices/manager.js';
-export type { DeviceReading, ServerDevice, ServerDeviceOptions, StopOptions } from './devices/device.js';
+export type {
+  Delivery,
+  DeviceReading,
+  ServerDevice,
+  ServerDeviceOptions,
+  StopOptions,
+} from './devices/device.js';
 export type { EventSink, Unstamped } from './devices/device-events.js';
 export type {
   ResolvedDevice,

@@ -111,14 +111,15 @@ export const OUTPUT_TYPE_TABLE = [
   { name: 'Spray', configKey: 'spray', sign: 'unsigned', shape: 'value', scalarRank: 6, stopRank: 6 },
 ] as const satisfies readonly OutputTypeRow[];
 
-type Row = (typeof OUTPUT_TYPE_TABLE)[number];
+/** One row of {@link OUTPUT_TYPE_TABLE}, with its literal values. */
+export type OutputTypeTableRow = (typeof OUTPUT_TYPE_TABLE)[number];
 
 /** An output kind, e.g. `Vibrate`. */
-export type OutputType = Row['name'];
+export type OutputType = OutputTypeTableRow['name'];
 
 /** The OutputCmd payload of one kind. */
 export type OutputPayload<K extends OutputType> = Extract<
-  Row,
+  OutputTypeTableRow,
   { name: K }
 >['shape'] extends 'valueWithDuration'
   ? { Value: number; Duration: number }

@@ -53,7 +53,7 @@ export interface StopOptions {
 }
 
 /** Settles once a command reached the hardware (or waits out the message gap); rejects if it failed. */
-type Delivery = Promise<void>;
+export type Delivery = Promise<void>;
 const isThenable = <T>(v: T | PromiseLike<T>): v is PromiseLike<T> =>
   typeof (v as { then?: unknown } | null)?.then === 'function';
 
