@@ -149,7 +149,8 @@ export const struct = <R extends Fields, O extends Fields = Record<string, never
     }
     for (let i = 0; i < optKeys.length; i++) {
       const key = optKeys[i]!;
-      if (hasOwn(v, key) && v[key] !== undefined) out[key] = within(optChecks[i]!, v[key], path, optSuffix[i]!);
+      if (hasOwn(v, key) && v[key] !== undefined)
+        out[key] = within(optChecks[i]!, v[key], path, optSuffix[i]!);
     }
     return out as Out<R> & Partial<Out<O>>;
   };

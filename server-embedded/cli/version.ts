@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 
 /** plugkit's version from package.json (found from the source tree and from dist/). */
 export function packageVersion(): string {
-  for (const rel of ['../../package.json', '../../../package.json']) {
+  // Source tree, dist/ module tree, and the CLI bundle (dist/cli.js).
+  for (const rel of ['../../package.json', '../../../package.json', '../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
         name?: string;
