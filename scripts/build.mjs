@@ -1,7 +1,7 @@
 // Builds dist/: TypeScript (ESM + declarations), the built-in device database (plain, and
 // precomputed for a fast start), and the CLI as one bundle.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -18,22 +18,21 @@ const { toPrecomputed } = await import(`../${dbDir}/load.js`);
 const data = JSON.parse(readFileSync('server-embedded/devices/config/builtin-devices.json', 'utf8'));
 writeFileSync(`${dbDir}/builtin-devices.precomputed.json`, JSON.stringify(toPrecomputed(data)));
 
-// dist/cli.js: one ESM bundle, so `plugkit serve` loads one file instead of a graph of hundreds.
-// Modules a command does not need stay unevaluated (esbuild keeps dynamic imports lazy). Native
-// and optional packages stay outside and are imported from node_modules when a backend asks.
+// The CLI: one esbuild bundle in dist/cli/, started by dist/cli.js. `plugkit serve` loads a few
+// files instead of a graph of hundreds. Each command's code is its own chunk (esbuild splits at the
+// dynamic imports), so `serve` never loads the device-test runner or yaml. Native and optional
+// packages stay outside and are imported from node_modules when a backend asks for them.
+rmSync('dist/cli', { recursive: true, force: true });
 await build({
-  stdin: {
-    contents:
-      "import { main } from './server-embedded/cli/main.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n",
-    resolveDir: '.',
-    sourcefile: 'cli-entry.ts',
-    loader: 'ts',
-  },
+  entryPoints: [{ in: 'scripts/cli-entry.ts', out: 'main' }],
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outfile: 'dist/cli.js',
+  outdir: 'dist/cli',
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
   // Less text to read and compile at every start; names stay (errors and stacks keep them).
   minifyWhitespace: true,
   minifySyntax: true,
@@ -59,12 +58,14 @@ await build({
       },
     },
   ],
-  define: { PLUGKIT_DEVICE_DB_DIR: JSON.stringify('./server-embedded/devices/config/') },
+  // Where the device database lies seen from dist/cli/ (see server-embedded/devices/config/load.ts).
+  define: { PLUGKIT_DEVICE_DB_DIR: JSON.stringify('../server-embedded/devices/config/') },
   banner: {
     // Bundled CommonJS packages (ws) require Node built-ins; an ESM bundle has no `require`.
-    js: "#!/usr/bin/env node\nimport { createRequire as __plugkitRequire } from 'node:module';\nconst require = __plugkitRequire(import.meta.url);",
+    js: "import { createRequire as __plugkitRequire } from 'node:module';\nconst require = __plugkitRequire(import.meta.url);",
   },
 });
+writeFileSync('dist/cli.js', "#!/usr/bin/env node\nimport './cli/main.js';\n");
 chmodSync('dist/cli.js', 0o755);
 // Bundles (browser, GodotJS) are built by scripts/bundle.mjs when present.
 if (existsSync('scripts/bundle.mjs')) await import('./bundle.mjs');

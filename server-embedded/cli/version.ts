@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /** plugkit's version from package.json (found from the source tree and from dist/). */
 export function packageVersion(): string {
-  // Source tree, dist/ module tree, and the CLI bundle (dist/cli.js).
-  for (const rel of ['../../package.json', '../../../package.json', '../package.json']) {
+  for (const rel of ['../../package.json', '../../../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
         name?: string;
