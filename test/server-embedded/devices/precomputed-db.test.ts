@@ -5,6 +5,7 @@ import {
   loadBuiltinDatabase,
   toPrecomputed,
 } from '../../../server-embedded/devices/config/load.js';
+import type { DeviceCandidate } from '../../../server-embedded/hardware/types.js';
 import { consoleLogger, logs, silentLogger } from '../../../server-embedded/log.js';
 
 describe('precomputed built-in database', () => {
@@ -20,7 +21,12 @@ describe('precomputed built-in database', () => {
     const data = await loadBuiltinDatabase();
     const plain = new DeviceDatabase(data);
     const lazy = new DeviceDatabase(fromPrecomputed(toPrecomputed(data)));
-    const candidate = { bus: 'btle' as const, name: 'Ditto', address: 'a1' };
+    const candidate: DeviceCandidate = {
+      bus: 'btle',
+      name: 'Ditto',
+      address: 'a1',
+      connect: () => Promise.reject(new Error('not connected in this test')),
+    };
     expect(lazy.match(candidate)).toEqual(plain.match(candidate));
     const [m] = plain.match(candidate);
     expect(m).toBeDefined();
