@@ -34,8 +34,8 @@ await build({
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   // Less text to read and compile at every start; names stay (errors and stacks keep them).
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minify: true,
+  keepNames: true,
   sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
