@@ -5,8 +5,13 @@
  */
 export * from './protocol/index.js';
 export * from './clock/index.js';
-export type { Transport, TransportConnection, TransportConnectOptions } from './transport/types.js';
-export { createPipe, type PipeEnd } from './transport/pair.js';
+export type {
+  MessagePassing,
+  Transport,
+  TransportConnection,
+  TransportConnectOptions,
+} from './transport/types.js';
+export { createPipe, createDuplex, type DuplexEnd, type PipeEnd } from './transport/pair.js';
 export {
   websocketTransport,
   type WebSocketTransportOptions,

@@ -54,9 +54,11 @@ export class MessageChannel {
     private readonly requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
     private readonly clock: Clock = realClock,
   ) {
-    // A transport that errors has closed as far as requests are concerned.
-    conn.frame$.subscribe({
-      next: (frame) => this.receive(frame),
+    // A transport that errors has closed as far as requests are concerned. A peer in this
+    // process hands message objects across (no JSON either way); others send text frames.
+    const incoming: Observable<AnyMessage | string> = conn.messages?.message$ ?? conn.frame$;
+    incoming.subscribe({
+      next: (m) => (typeof m === 'string' ? this.receive(m) : this.dispatch(m)),
       error: (err: unknown) => this.shutdown(`transport error: ${String(err)}`),
     });
     conn.closed$.subscribe({
@@ -97,7 +99,12 @@ export class MessageChannel {
       });
       // An armed timer is due no later than this deadline (deadlines only grow).
       if (!this.deadlineTimer) this.armDeadline(deadline);
-      this.conn.send(serializeMessage({ ...message, Id } as AnyMessage));
+      const passing = this.conn.messages;
+      if (passing) {
+        const { type, ...fields } = message;
+        fields['Id'] = Id;
+        passing.send({ [type]: fields });
+      } else this.conn.send(serializeMessage({ ...message, Id } as AnyMessage));
     });
   }
 
@@ -132,18 +139,21 @@ export class MessageChannel {
     } catch {
       return; // a garbled frame from the server cannot be matched to a request; timeouts cover it
     }
-    for (const m of messages) {
-      const waiting = m.Id === 0 ? undefined : this.pending.get(m.Id);
-      if (!waiting) {
-        this.events.next(m);
-        continue;
-      }
-      // The shared deadline timer stays armed: it re-arms for the next oldest when it fires.
-      this.pending.delete(m.Id);
-      if (m.type === 'Error')
-        waiting.reject(PlugkitError.fromProtocol(Number(m['ErrorCode']), String(m['ErrorMessage'])));
-      else waiting.resolve(m);
+    for (const m of messages) this.dispatch(m);
+  }
+
+  /** Settles the request a message answers, or passes it on as an event. */
+  private dispatch(m: AnyMessage): void {
+    const waiting = m.Id === 0 ? undefined : this.pending.get(m.Id);
+    if (!waiting) {
+      this.events.next(m);
+      return;
     }
+    // The shared deadline timer stays armed: it re-arms for the next oldest when it fires.
+    this.pending.delete(m.Id);
+    if (m.type === 'Error')
+      waiting.reject(PlugkitError.fromProtocol(Number(m['ErrorCode']), String(m['ErrorMessage'])));
+    else waiting.resolve(m);
   }
 
   private shutdown(reason: string): void {

@@ -1,4 +1,4 @@
-import { ReplaySubject, Subject } from 'rxjs';
+import { ReplaySubject, Subject, type Observable } from 'rxjs';
 import type { TransportConnection } from './types.js';
 
 /** The other end of an in-memory pipe, as a server sees it. */
@@ -7,6 +7,55 @@ export interface PipeEnd {
   close(reason?: string): void;
   readonly frame$: Subject<string>;
   readonly closed$: ReplaySubject<string>;
+}
+
+/** One end of a {@link createDuplex} pipe: sends `Out`, receives `In`. */
+export interface DuplexEnd<Out, In> {
+  send(item: Out): void;
+  close(reason?: string): void;
+  readonly in$: Observable<In>;
+  readonly closed$: Observable<string>;
+}
+
+/**
+ * An in-memory pipe carrying any values (`Up` from client to server, `Down` back). Items are
+ * delivered asynchronously (microtask), like a socket's, so neither side re-enters the other.
+ * The in-process transport uses it to hand message objects across instead of JSON text.
+ */
+export function createDuplex<Up, Down>(): {
+  client: DuplexEnd<Up, Down>;
+  server: DuplexEnd<Down, Up>;
+} {
+  const toClient = new Subject<Down>();
+  const toServer = new Subject<Up>();
+  const closed = new ReplaySubject<string>(1);
+  let open = true;
+  const shut = (reason: string) => {
+    if (!open) return;
+    open = false;
+    closed.next(reason);
+    closed.complete();
+    toClient.complete();
+    toServer.complete();
+  };
+  const deliver = <T>(to: Subject<T>, item: T) => {
+    if (!open) return;
+    queueMicrotask(() => open && to.next(item));
+  };
+  return {
+    client: {
+      send: (item) => deliver(toServer, item),
+      in$: toClient,
+      closed$: closed,
+      close: (reason = 'closed by the client') => shut(reason),
+    },
+    server: {
+      send: (item) => deliver(toClient, item),
+      in$: toServer,
+      closed$: closed,
+      close: (reason = 'closed by the server') => shut(reason),
+    },
+  };
 }
 
 /**

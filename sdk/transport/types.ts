@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { Clock } from '../clock/index.js';
+import type { AnyMessage } from '../protocol/messages.js';
 
 /** An open, bidirectional channel of Buttplug text frames. */
 export interface TransportConnection {
@@ -14,6 +15,25 @@ export interface TransportConnection {
    * behind it has shut down (an embedded server); calling it again is harmless.
    */
   close(): void | Promise<void>;
+  /**
+   * Present when the peer runs in this process: messages cross as objects instead of JSON text.
+   * The peer still checks every message exactly as it checks a frame's entries.
+   */
+  readonly messages?: MessagePassing;
+}
+
+/** The object path of a connection to a peer in the same process (see {@link TransportConnection}). */
+export interface MessagePassing {
+  /**
+   * Sends one message in wire form (`{"OutputCmd": {...}}`). The object is handed over as is: do
+   * not change it after sending.
+   */
+  send(entry: Readonly<Record<string, unknown>>): void;
+  /**
+   * Everything from the peer in order: messages as objects (tagged form, read-only: they are not
+   * copies) or, where the peer sent text, whole frames.
+   */
+  readonly message$: Observable<AnyMessage | string>;
 }
 
 /** What a client hands a transport when it opens a connection. */

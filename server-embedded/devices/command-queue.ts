@@ -125,9 +125,22 @@ export class CommandQueue {
   }
 
   private enqueue(commands: HardwareCommand[]): Promise<void> {
+    // An idle queue (nothing in flight, so the chain has settled) hands the commands to the
+    // hardware right away: no promise hop between accepting a command and the write.
+    const idle = this.busy === 0;
     this.busy++;
-    const run = this.chain.then(() => this.execute(commands));
-    this.chain = run.catch(() => {});
+    let run: Promise<void>;
+    if (idle) {
+      // The chain is set before the write starts: a command pushed from inside the write (a
+      // toy answering at once) queues behind it.
+      let release!: () => void;
+      this.chain = new Promise<void>((r) => (release = r));
+      run = this.execute(commands);
+      run.then(release, release);
+    } else {
+      run = this.chain.then(() => this.execute(commands));
+      this.chain = run.catch(noop);
+    }
     const done = () => {
       this.busy--;
       // Without a gap, what arrived while the toy was busy goes out as soon as it is free.
@@ -168,6 +181,8 @@ export class CommandQueue {
     if (packet) this.enqueue([packet]).catch(this.onError);
   }
 }
+
+const noop = (): void => {};
 
 interface Deferred {
   promise: Promise<void>;

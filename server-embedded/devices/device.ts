@@ -167,7 +167,13 @@ export class ServerDevice {
    */
   accept(featureIndex: number, command: WireOutputCommand): Delivery {
     const f = this.feature(featureIndex);
-    const type = Object.keys(command)[0] as OutputType;
+    let type: OutputType | undefined;
+    // The command was checked to hold exactly one kind; take it without building a key array.
+    for (const k in command) {
+      type = k as OutputType;
+      break;
+    }
+    if (type === undefined) throw deviceError('MessageNotSupported', 'The output command names no output.');
     const payload = (command as Record<string, { Value: number; Duration?: number }>)[type]!;
     if (f.outputs.length === 0)
       throw deviceError('MessageNotSupported', `Feature ${featureIndex} of ${this.name} has no outputs.`);
@@ -187,23 +193,39 @@ export class ServerDevice {
     return this.send(f, o, payload.Value, payload.Duration);
   }
 
+  /** `feature/type` keys of outputs, made once per output rather than once per command. */
+  private readonly outputKeys = new WeakMap<ResolvedOutput, string>();
+
+  private outputKey(f: ResolvedFeature, o: ResolvedOutput): string {
+    let key = this.outputKeys.get(o);
+    if (key === undefined) {
+      key = `${f.index}/${o.type}`;
+      this.outputKeys.set(o, key);
+    }
+    return key;
+  }
+
   /** Encodes and queues one output; throws synchronously if it cannot be accepted. */
   private send(f: ResolvedFeature, o: ResolvedOutput, steps: number, duration?: number): Delivery {
     if (this.disposed)
       throw deviceError('DeviceNotAvailable', `Device ${this.index} (${this.name}) is gone.`);
-    const key = `${f.index}/${o.type}`;
+    const key = this.outputKey(f, o);
     const signature = duration === undefined ? String(steps) : `${steps}@${duration}`;
     if (this.lastSent.get(key) === signature) return Promise.resolve();
-    const cmd: OutputCommand = {
-      featureIndex: f.index,
-      featureId: f.id,
-      type: o.type,
-      value: deviceValue(o, steps),
-      ...(duration !== undefined ? { duration } : {}),
-    };
-    if (!this.handler.output)
+    const cmd: OutputCommand =
+      duration === undefined
+        ? { featureIndex: f.index, featureId: f.id, type: o.type, value: deviceValue(o, steps) }
+        : { featureIndex: f.index, featureId: f.id, type: o.type, value: deviceValue(o, steps), duration };
+    const handler = this.handler;
+    if (!handler.output)
       throw deviceError('UnhandledCommand', `The protocol of ${this.name} takes no output commands.`);
-    const delivery = this.encode(key, cmd);
+    // A synchronous encoder runs at once (its errors reach the caller). The output is recorded
+    // before its commands are queued: an idle queue writes to the hardware straight away.
+    let encoded: HardwareCommand[] | Promise<HardwareCommand[]> | undefined;
+    if (this.encodesPending === 0) {
+      const hw = handler.output(cmd);
+      encoded = isThenable(hw) ? Promise.resolve(hw) : hw;
+    }
     this.lastSent.set(key, signature);
     if (this.events.observed) {
       const n = stepCount(o);
@@ -217,28 +239,20 @@ export class ServerDevice {
         ...(duration !== undefined ? { durationMs: duration } : {}),
       });
     }
+    const delivery =
+      encoded === undefined
+        ? // Behind an encode still running: wait its turn so the handler never runs twice at a time.
+          this.afterEncode(
+            key,
+            this.encodeTail.then(() => handler.output!(cmd)),
+          )
+        : Array.isArray(encoded)
+          ? this.queue.push(key, encoded)
+          : this.afterEncode(key, encoded as Promise<HardwareCommand[]>);
     return this.watch(delivery, () => {
       // The toy never got it: let the next identical command through.
       if (this.lastSent.get(key) === signature) this.lastSent.delete(key);
     });
-  }
-
-  /**
-   * Runs the protocol's encoder and hands the result to the queue, keeping this device's order.
-   * A synchronous encoder runs at once (its errors reach the caller); an asynchronous one, or any
-   * encode behind one still running, waits its turn so the handler never runs twice at a time.
-   */
-  private encode(key: string, cmd: OutputCommand): Delivery {
-    const output = this.handler.output!.bind(this.handler);
-    if (this.encodesPending === 0) {
-      const hw = output(cmd);
-      if (!isThenable(hw)) return this.queue.push(key, hw);
-      return this.afterEncode(key, Promise.resolve(hw));
-    }
-    return this.afterEncode(
-      key,
-      this.encodeTail.then(() => output(cmd)),
-    );
   }
 
   private afterEncode(key: string, encoded: Promise<HardwareCommand[]>): Delivery {

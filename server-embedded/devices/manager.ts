@@ -1,6 +1,6 @@
 import { Subject, take, type Observable, type Subscription } from 'rxjs';
 import { realClock, type Clock, type Timer } from '../../sdk/clock/index.js';
-import type { Logger } from '../log.js';
+import { logs, type Logger } from '../log.js';
 import type { BackendSink, DeviceCandidate, Hardware, HardwareBackend } from '../hardware/types.js';
 import type { Protocol, ProtocolHandler } from '../protocols/types.js';
 import type { DeviceDatabase } from './config/database.js';
@@ -69,6 +69,7 @@ export class DeviceManager {
       },
       specifiers: (bus) => this.opts.database.specifiers(bus),
       log: (level, message) => this.opts.log(level, `${backend.name}: ${message}`),
+      logs: (level) => logs(this.opts.log, level),
     };
     await backend.start(sink);
     this.backends.push(backend);

@@ -69,6 +69,8 @@ export interface BackendSink {
    */
   specifiers<B extends CommunicationSpecifier['bus']>(bus: B): Extract<CommunicationSpecifier, { bus: B }>[];
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+  /** Whether lines of `level` are kept; a backend skips formatting a line nobody reads. */
+  logs?(level: 'debug' | 'info' | 'warn' | 'error'): boolean;
 }
 
 /** A hardware backend: one bus (BLE, serial, HID, websocket devices, simulated). */

@@ -9,6 +9,7 @@ import {
   parseEntry,
   requestServerInfoShape,
   serializeMessage,
+  splitEntries,
   splitFrame,
   type AnyMessage,
   type MessageShapes,
@@ -23,6 +24,8 @@ import type { SpecAdapter, SpecAdapterFactory } from './spec-adapter.js';
 export interface ServerConnection {
   /** Sends one text frame to the client. */
   send(frame: string): void;
+  /** Hands one message over as an object (an in-process client); preferred to `send` when present. */
+  sendMessage?(message: AnyMessage): void;
   /** Closes the connection from the server side. */
   close(code?: number, reason?: string): void;
 }
@@ -95,12 +98,15 @@ export class ServerSession {
   }
 
   /**
-   * Queues an incoming text frame; frames are handled strictly one after another. The promise
-   * settles once this frame was handled (transports use it to stop reading while frames pile up).
+   * Queues an incoming text frame, or a batch of wire-form messages handed over as objects (an
+   * in-process client; each is checked exactly like a frame's entry). Handled strictly in order.
+   * The promise settles once this frame was handled (transports use it to stop reading while
+   * frames pile up).
    */
-  receive(frame: string): Promise<void> {
+  receive(frame: string | readonly unknown[]): Promise<void> {
     const events = this.opts.events;
-    if (events.observed) events.emit({ kind: 'message-in', json: frame });
+    if (events.observed)
+      events.emit({ kind: 'message-in', json: typeof frame === 'string' ? frame : JSON.stringify(frame) });
     return (this.queue = this.queue
       .then(() => this.handleFrame(frame))
       .catch((err: unknown) => {
@@ -121,18 +127,25 @@ export class ServerSession {
 
   private send(message: AnyMessage): void {
     if (this.state === 'closed') return;
+    const observed = this.opts.events.observed;
+    if (this.conn.sendMessage) {
+      this.conn.sendMessage(message);
+      if (observed) this.opts.events.emit({ kind: 'message-out', json: serializeMessage(message) });
+      return;
+    }
     const json = serializeMessage(message);
     this.conn.send(json);
-    if (this.opts.events.observed) this.opts.events.emit({ kind: 'message-out', json });
+    if (observed) this.opts.events.emit({ kind: 'message-out', json });
   }
 
   private sendError(Id: number, code: ErrorCode, message: string): void {
     this.send({ type: 'Error', Id, ErrorCode: code, ErrorMessage: message });
   }
 
-  private async handleFrame(frame: string): Promise<void> {
+  private async handleFrame(frame: string | readonly unknown[]): Promise<void> {
     if (this.state === 'closed') return;
-    const split = splitFrame(frame, this.opts.maxFrameBytes);
+    const split =
+      typeof frame === 'string' ? splitFrame(frame, this.opts.maxFrameBytes) : splitEntries(frame);
     if (!split.ok) return this.sendError(split.id, split.errorCode, split.message);
     for (let i = 0; i < split.entries.length; i++) {
       if (!this.isOpen) return;

@@ -67,6 +67,7 @@ export function embedded(options: EmbeddedOptions = {}): EmbeddedTransport {
         send: (f) => conn.send(f),
         frame$: conn.frame$,
         closed$: conn.closed$,
+        ...(conn.messages ? { messages: conn.messages } : {}),
         close: () => {
           void conn.close();
           return shutdown();

@@ -1,152 +1,306 @@
 /**
- * `npm run bench`: latency from a client's vibrate call to the simulated toy's write, and
- * sequential commands per second — in-process (plugkit's channel, no socket) and over WebSocket
- * with the official `buttplug` client. Prints figures; nothing here passes or fails.
+ * `npm run bench`: plugkit against its peers, interleaved in the same run, as tables with ratios.
+ *
+ * - In process (client call → toy write, a simulated WeVibe Ditto): plugkit vs the Rust server in
+ *   WebAssembly (buttplug 1.0.17, child process with --experimental-wasm-modules and a Web
+ *   Bluetooth stand-in) and the TypeScript server of buttplug 0.13.2.
+ * - Over WebSocket: the official buttplug 5.0.2 client against `plugkit serve` and against a
+ *   no-op server (the ceiling), each server in its own process.
+ * - Start-up of `plugkit serve` to its ready line vs `node -e ''`; RSS over a long run; cost per
+ *   command with 1, 8 and 64 toys.
+ * - Extra tables from test/bench/{haptics,sync,sea}-bench.ts when present.
+ *
+ * Figures only: nothing here passes or fails. BENCH_QUICK=1 runs everything small (smoke test).
  */
-import { performance } from 'node:perf_hooks';
-import { ButtplugClient, ButtplugNodeWebsocketClientConnector, DeviceOutput } from 'buttplug';
-import WebSocket from 'ws';
-import { MessageChannel } from '../../sdk/client/message-channel.js';
-import { connect } from '../../sdk/client/connect.js';
-import { websocketTransport } from '../../sdk/transport/websocket.js';
-import { embedded } from '../../server-embedded/transport/embedded.js';
-import { PlugkitServer } from '../../server-embedded/server/server.js';
-import { inProcessTransport } from '../../server-embedded/transport/in-process.js';
-import { listenWebSocket } from '../../server-embedded/transport/websocket-server.js';
-import type { SimulatedDevice } from '../../server-embedded/hardware/simulated/simulated-device.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LISTENING, startChild } from './children.js';
+import {
+  N,
+  QUICK,
+  ROUNDS,
+  WARMUP,
+  median,
+  medianFigures,
+  mib,
+  printTable,
+  sequential,
+  spread,
+  type Figures,
+} from './measure.js';
+import { buttplugV013InProcess } from './peer-buttplug-v013.js';
+import { TOY, plugkitInProcess, plugkitSetup } from './plugkit-inprocess.js';
+import { officialClientRun } from './websocket-official.js';
 
-const N = Number(process.env['BENCH_N'] ?? 3000);
-const WARMUP = 200;
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+/** dist/cli.js, next to dist/test/bench/. */
+const CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
 
-interface Figures {
-  name: string;
-  median: number;
-  p99: number;
-  perSecond: number;
-  n: number;
+const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const ratio = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a';
+
+/** A peer that could not run leaves a note instead of figures. */
+type Outcome = Figures | { error: string };
+const failed = (o: Outcome): o is { error: string } => 'error' in o;
+const attempt = async (f: () => Promise<Figures>): Promise<Outcome> => {
+  try {
+    return await f();
+  } catch (err) {
+    return { error: String((err as Error)?.message ?? err).split('\n')[0]! };
+  }
+};
+
+async function wasmPeer(): Promise<Outcome> {
+  let child;
+  try {
+    child = await startChild(
+      ['--experimental-wasm-modules', '--no-warnings', here('./peer-buttplug-wasm.js'), String(N)],
+      /^(\{.*\})$/m,
+      600_000,
+    );
+  } catch (err) {
+    return { error: String((err as Error).message).split('\n')[0]! };
+  }
+  await child.stop();
+  const parsed = JSON.parse(child.url!) as Outcome;
+  return parsed;
 }
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-
-/** Runs `send(value)` N times in sequence, timing each call until the toy records a write. */
-async function measure(
-  name: string,
-  sim: SimulatedDevice,
-  send: (value: number) => Promise<unknown>,
-): Promise<Figures> {
-  let resolveWrite: (() => void) | undefined;
-  const sub = sim.command$.subscribe(() => resolveWrite?.());
-  const latencies: number[] = [];
-  const one = async (i: number) => {
-    const written = new Promise<void>((r) => (resolveWrite = r));
-    const t0 = performance.now();
-    // Alternate values: a repeated value is (correctly) not written again.
-    await Promise.all([send(1 + (i % 2)), written]);
-    return performance.now() - t0;
-  };
-  for (let i = 0; i < WARMUP; i++) await one(i);
-  const start = performance.now();
-  for (let i = 0; i < N; i++) latencies.push(await one(i));
-  const total = performance.now() - start;
-  sub.unsubscribe();
-  latencies.sort((a, b) => a - b);
+function summarize(runs: Outcome[]): { figures: Figures | undefined; note: string } {
+  const ok = runs.filter((r): r is Figures => !failed(r));
+  const errors = runs.filter(failed);
   return {
-    name,
-    median: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-    perSecond: (N / total) * 1000,
-    n: N,
+    figures: ok.length ? medianFigures(ok) : undefined,
+    note: errors.length ? `${errors.length} run(s) failed: ${errors[0]!.error}` : '',
   };
 }
 
-async function inProcess(): Promise<Figures> {
-  const server = await PlugkitServer.create({ simulate: ['Massage Demo'], log: 'off' });
-  const channel = new MessageChannel(await inProcessTransport(server).connect());
-  await channel.request({
-    type: 'RequestServerInfo',
-    ClientName: 'bench',
-    ProtocolVersionMajor: 4,
-    ProtocolVersionMinor: 0,
+async function inProcessSection(): Promise<void> {
+  const runs: Record<string, Outcome[]> = { plugkit: [], wasm: [], v013: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    runs['plugkit']!.push(await attempt(() => plugkitInProcess()));
+    runs['wasm']!.push(await wasmPeer());
+    runs['v013']!.push(await attempt(() => buttplugV013InProcess()));
+  }
+  const p = summarize(runs['plugkit']!);
+  const rows = [
+    ['plugkit (embedded transport, plugkit client)', 'plugkit'],
+    ['buttplug 1.0.17 (Rust server in WASM, Web Bluetooth stand-in)', 'wasm'],
+    ['buttplug 0.13.2 (TypeScript server, embedded connector)', 'v013'],
+  ].map(([label, key]) => {
+    const all = runs[key!]!;
+    const s = summarize(all);
+    const ok = all.filter((x): x is Figures => !failed(x));
+    if (!s.figures) return [label!, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', s.note];
+    return [
+      label!,
+      `${fmt(s.figures.perSecond)} (${spread(ok, (x) => x.perSecond)})`,
+      fmt(s.figures.medianUs, 1),
+      `${fmt(s.figures.p99Us, 1)} (${spread(ok, (x) => x.p99Us, 1)})`,
+      key === 'plugkit' ? '1.00×' : ratio(p.figures?.perSecond ?? NaN, s.figures.perSecond),
+      key === 'plugkit' ? '' : p.figures && p.figures.p99Us <= s.figures.p99Us ? 'yes' : 'no',
+      s.note,
+    ];
   });
-  await channel.request({ type: 'StartScanning' });
-  while (server.manager.devices.size === 0) await new Promise((r) => setTimeout(r, 5));
-  const sim = server.simulated.devices[0]!;
-  const f = await measure('plugkit in-process (MessageChannel, no socket)', sim, (v) =>
-    channel.request({
-      type: 'OutputCmd',
-      DeviceIndex: 0,
-      FeatureIndex: 0,
-      Command: { Vibrate: { Value: v } },
+  printTable(
+    `In process: client call → toy write (${TOY}), ${N} sequential vibrate commands after ${WARMUP} warm-up, median of ${ROUNDS} interleaved round(s)`,
+    [
+      'path',
+      'commands/s (range)',
+      'median µs',
+      'p99 µs (range)',
+      'plugkit throughput ÷ this',
+      'plugkit p99 ≤ this',
+      'note',
+    ],
+    rows,
+  );
+  console.log("\nGoal: plugkit ≥ 1.5× the Rust/WASM peer's throughput, p99 ≤ the peer's.");
+}
+
+async function websocketSection(): Promise<void> {
+  const serve = await startChild(
+    [CLI, 'serve', '--websocket-port', '0', '--simulate', TOY, '--log', 'error'],
+    LISTENING,
+  );
+  const noop = await startChild([here('./noop-server.js')], LISTENING);
+  const runs: Record<'plugkit' | 'noop', Outcome[]> = { plugkit: [], noop: [] };
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      runs.plugkit.push(await attempt(() => officialClientRun(serve.url!)));
+      runs.noop.push(await attempt(() => officialClientRun(noop.url!)));
+    }
+  } finally {
+    await serve.stop();
+    await noop.stop();
+  }
+  const p = summarize(runs.plugkit);
+  const c = summarize(runs.noop);
+  const row = (label: string, s: ReturnType<typeof summarize>, all: Outcome[]) => {
+    const ok = all.filter((x): x is Figures => !failed(x));
+    return s.figures
+      ? [
+          label,
+          `${fmt(s.figures.perSecond)} (${spread(ok, (x) => x.perSecond)})`,
+          fmt(s.figures.medianUs, 1),
+          fmt(s.figures.p99Us, 1),
+          ratio(s.figures.perSecond, c.figures?.perSecond ?? NaN),
+          s.note,
+        ]
+      : [label, 'n/a', 'n/a', 'n/a', 'n/a', s.note];
+  };
+  printTable(
+    `Over WebSocket: official buttplug 5.0.2 client, ${N} sequential vibrate commands (reply by reply), servers in their own processes`,
+    ['server', 'commands/s (range)', 'median µs', 'p99 µs', '÷ ceiling', 'note'],
+    [row('plugkit serve', p, runs.plugkit), row('no-op server (ceiling)', c, runs.noop)],
+  );
+  console.log('\nGoal: plugkit serve ≥ 0.9× the ceiling.');
+}
+
+async function startupSection(): Promise<void> {
+  const rounds = QUICK ? 1 : 7;
+  const serve: number[] = [];
+  const bare: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const s = await startChild([CLI, 'serve', '--websocket-port', '0', '--log', 'error'], LISTENING);
+    serve.push(s.readyMs);
+    await s.stop();
+    const b = await startChild(['-e', '']);
+    bare.push(b.readyMs);
+  }
+  const ms = median(serve);
+  const mb = median(bare);
+  printTable(
+    `Start-up: spawn → ready line, median of ${rounds} interleaved run(s)`,
+    ['process', 'ms (median)', 'range', "over node -e ''"],
+    [
+      [
+        'plugkit serve (dist/cli.js bundle) → "listening on"',
+        fmt(ms),
+        `${fmt(Math.min(...serve))}–${fmt(Math.max(...serve))}`,
+        `+${fmt(ms - mb)} ms`,
+      ],
+      ["node -e ''", fmt(mb), `${fmt(Math.min(...bare))}–${fmt(Math.max(...bare))}`, ''],
+    ],
+  );
+  console.log('\nGoal: plugkit serve ≤ node + 50 ms.');
+}
+
+async function scalingSection(): Promise<void> {
+  const counts = [1, 8, 64];
+  const runs = new Map<number, Figures[]>(counts.map((c) => [c, []]));
+  for (let r = 0; r < ROUNDS; r++)
+    for (const c of counts) {
+      const s = await plugkitSetup(c);
+      try {
+        runs.get(c)!.push(await sequential(s.one));
+      } finally {
+        await s.close();
+      }
+    }
+  const base = medianFigures(runs.get(1)!);
+  printTable(
+    `Scaling: ${N} sequential commands spread round-robin over 1, 8 and 64 simulated toys (in process)`,
+    ['toys', 'commands/s', 'µs per command', 'p99 µs', 'cost vs 1 toy'],
+    counts.map((c) => {
+      const f = medianFigures(runs.get(c)!);
+      return [
+        String(c),
+        fmt(f.perSecond),
+        fmt(1e6 / f.perSecond, 1),
+        fmt(f.p99Us, 1),
+        ratio(base.perSecond, f.perSecond),
+      ];
     }),
   );
-  channel.close();
-  await server.close();
-  return f;
+  console.log('\nGoal: cost per command flat from 1 to 64 toys.');
 }
 
-async function websocketOfficial(): Promise<Figures> {
-  const server = await PlugkitServer.create({ simulate: ['Massage Demo'], log: 'off' });
-  const listener = await listenWebSocket(server, { port: 0 });
-  const client = new ButtplugClient('bench');
-  await client.connect(new ButtplugNodeWebsocketClientConnector(listener.url));
-  await client.startScanning();
-  while (client.devices.size === 0) await new Promise((r) => setTimeout(r, 5));
-  const feature = [...client.devices.values()][0]!.features.get(0)!;
-  const sim = server.simulated.devices[0]!;
-  const f = await measure('WebSocket, official buttplug 5.0.2 client', sim, (v) =>
-    feature.runOutput(DeviceOutput.Vibrate.steps(v)),
+async function longRunSection(): Promise<void> {
+  const total = Number(process.env['BENCH_LONG'] ?? (QUICK ? 20_000 : 1_000_000));
+  const slices = 4;
+  const s = await plugkitSetup(1);
+  const rows: string[][] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
+  try {
+    for (let i = 0; i < WARMUP; i++) await s.one(i);
+    gc?.();
+    const baseRss = process.memoryUsage().rss;
+    rows.push(['after warm-up', '0', mib(baseRss), mib(process.memoryUsage().heapUsed), '']);
+    let done = 0;
+    for (let k = 1; k <= slices; k++) {
+      const n = Math.round(total / slices);
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) await s.one(WARMUP + done + i);
+      const dt = performance.now() - t0;
+      done += n;
+      gc?.();
+      const m = process.memoryUsage();
+      rows.push([`slice ${k}`, String(done), mib(m.rss), mib(m.heapUsed), fmt((n / dt) * 1000)]);
+    }
+  } finally {
+    await s.close();
+  }
+  printTable(
+    `Long run: ${total} sequential commands in process, one toy${(globalThis as { gc?: unknown }).gc ? ' (gc before each sample)' : ''}`,
+    ['point', 'commands', 'RSS MiB', 'heap used MiB', 'commands/s in slice'],
+    rows,
   );
-  await client.disconnect();
-  await server.close();
-  await listener.close();
-  return f;
+  console.log('\nGoal: RSS flat after warm-up; commands/s flat across slices.');
 }
 
-async function plugkitClientEmbedded(): Promise<Figures> {
-  const transport = embedded({ simulate: ['Massage Demo'], log: 'off' });
-  const client = await connect({ name: 'bench', transports: [transport] });
-  await client.startScanning();
-  while (client.devices.length === 0) await new Promise((r) => setTimeout(r, 5));
-  const output = client.devices[0]!.outputs('Vibrate')[0]!;
-  const sim = transport.server!.simulated.devices[0]!;
-  const f = await measure('plugkit client, embedded() (in-process)', sim, (v) => output.setSteps(v));
-  await client.disconnect();
-  return f;
+/** Extra tables from other benches, if their modules exist (dynamic import: none is required). */
+async function extraSection(): Promise<void> {
+  const extras: [file: string, fn: string][] = [
+    ['./haptics-bench.js', 'hapticsBench'],
+    ['./sync-bench.js', 'syncBench'],
+    ['./sea-bench.js', 'seaBench'],
+  ];
+  for (const [file, fn] of extras) {
+    if (!existsSync(here(file))) {
+      console.log(`\n(skipped ${file.replace('.js', '.ts')}: module not present)`);
+      continue;
+    }
+    try {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const run = mod[fn];
+      if (typeof run !== 'function') {
+        console.log(`\n(skipped ${file}: it exports no ${fn}())`);
+        continue;
+      }
+      const rows = (await (run as () => Promise<Record<string, unknown>[]>)()) ?? [];
+      const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+      printTable(
+        `${fn}() (${file.replace('.js', '.ts')})`,
+        header,
+        rows.map((r) =>
+          header.map((h) => (typeof r[h] === 'number' ? fmt(r[h] as number, 2) : String(r[h] ?? ''))),
+        ),
+      );
+    } catch (err) {
+      console.log(`\n(${file} failed: ${String((err as Error)?.message ?? err).split('\n')[0]})`);
+    }
+  }
 }
 
-async function plugkitClientWebsocket(): Promise<Figures> {
-  const server = await PlugkitServer.create({ simulate: ['Massage Demo'], log: 'off' });
-  const listener = await listenWebSocket(server, { port: 0 });
-  const client = await connect({
-    name: 'bench',
-    transports: [websocketTransport(listener.url, { WebSocket })],
-  });
-  await client.startScanning();
-  while (client.devices.length === 0) await new Promise((r) => setTimeout(r, 5));
-  const output = client.devices[0]!.outputs('Vibrate')[0]!;
-  const sim = server.simulated.devices[0]!;
-  const f = await measure('WebSocket, plugkit client', sim, (v) => output.setSteps(v));
-  await client.disconnect();
-  await server.close();
-  await listener.close();
-  return f;
-}
-
-const rows = [
-  await inProcess(),
-  await plugkitClientEmbedded(),
-  await plugkitClientWebsocket(),
-  await websocketOfficial(),
+console.log(
+  `# plugkit bench — node ${process.version}, ${QUICK ? 'QUICK mode (small, a smoke test; figures meaningless)' : 'full'}`,
+);
+const sections: [string, () => Promise<void>][] = [
+  ['in-process', inProcessSection],
+  ['websocket', websocketSection],
+  ['start-up', startupSection],
+  ['scaling', scalingSection],
+  ['long run', longRunSection],
+  ['extras', extraSection],
 ];
-const mem = process.memoryUsage();
-console.log(
-  `vibrate command → simulated toy write, ${N} sequential commands each (after ${WARMUP} warm-up), node ${process.version}`,
-);
-console.log('| path | median ms | p99 ms | commands/s |');
-console.log('|---|---|---|---|');
-for (const r of rows)
-  console.log(`| ${r.name} | ${r.median.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.perSecond.toFixed(0)} |`);
-console.log(
-  `rss ${(mem.rss / 1048576).toFixed(1)} MiB, heap used ${(mem.heapUsed / 1048576).toFixed(1)} MiB`,
-);
+const only = process.env['BENCH_ONLY']?.split(',');
+for (const [name, run] of sections) {
+  if (only && !only.includes(name)) continue;
+  try {
+    await run();
+  } catch (err) {
+    console.log(`\n(section ${name} failed: ${String((err as Error)?.stack ?? err)})`);
+  }
+}

@@ -1,15 +1,88 @@
 import { readFile } from 'node:fs/promises';
 import { DeviceDatabase } from './database.js';
-import type { DeviceDatabaseData } from './model.js';
+import type { DeviceDatabaseData, ProtocolConfig } from './model.js';
 import { DeviceConfigError, readBaseConfig, readUserConfig } from './official-format.js';
 
-const BUILTIN_URL = new URL('./builtin-devices.json', import.meta.url);
+/**
+ * Set by the CLI bundle (esbuild `define`): where the database files lie relative to the bundle.
+ * Unset when running from the module tree, where they sit beside this file.
+ */
+declare const PLUGKIT_DEVICE_DB_DIR: string | undefined;
+const dbDir = typeof PLUGKIT_DEVICE_DB_DIR === 'string' ? PLUGKIT_DEVICE_DB_DIR : './';
+const BUILTIN_URL = new URL(`${dbDir}builtin-devices.json`, import.meta.url);
+/** Written by `npm run build` (scripts/build.mjs): see {@link PrecomputedDatabase}. */
+const PRECOMPUTED_URL = new URL(`${dbDir}builtin-devices.precomputed.json`, import.meta.url);
 
-let builtin: DeviceDatabaseData | undefined;
+/**
+ * The built-in database as the build writes it: every protocol's communication rules (all a
+ * scan's matching needs) as JSON, and its device definitions as JSON text of their own, parsed
+ * the first time that protocol is looked up. Start-up then builds ~140 small objects instead of
+ * the whole tree of ~730 device definitions.
+ */
+export interface PrecomputedDatabase {
+  version: DeviceDatabaseData['version'];
+  protocols: {
+    name: string;
+    communication: ProtocolConfig['communication'];
+    /** JSON of `{ defaults?, configurations }`. */
+    definitions: string;
+  }[];
+}
+
+/** Turns the build's precomputed form back into database data, definitions parsed on first use. */
+export function fromPrecomputed(pre: PrecomputedDatabase): DeviceDatabaseData {
+  return {
+    version: pre.version,
+    protocols: pre.protocols.map((p): ProtocolConfig => {
+      let parsed: Pick<ProtocolConfig, 'defaults' | 'configurations'> | undefined;
+      const definitions = () =>
+        (parsed ??= JSON.parse(p.definitions) as Pick<ProtocolConfig, 'defaults' | 'configurations'>);
+      const out = { name: p.name, communication: p.communication } as ProtocolConfig;
+      Object.defineProperty(out, 'defaults', { enumerable: true, get: () => definitions().defaults });
+      Object.defineProperty(out, 'configurations', {
+        enumerable: true,
+        get: () => definitions().configurations,
+      });
+      return out;
+    }),
+  };
+}
+
+/** The precomputed form of database data (what the build writes). */
+export function toPrecomputed(data: DeviceDatabaseData): PrecomputedDatabase {
+  return {
+    version: data.version,
+    protocols: data.protocols.map((p) => ({
+      name: p.name,
+      communication: p.communication,
+      definitions: JSON.stringify(
+        p.defaults === undefined
+          ? { configurations: p.configurations }
+          : { defaults: p.defaults, configurations: p.configurations },
+      ),
+    })),
+  };
+}
+
+let builtin: Promise<DeviceDatabaseData> | undefined;
+
+const readBuiltin = async (): Promise<DeviceDatabaseData> => {
+  try {
+    return fromPrecomputed(JSON.parse(await readFile(PRECOMPUTED_URL, 'utf8')) as PrecomputedDatabase);
+  } catch (err) {
+    // Running from the source tree (tests, scripts): only the plain database is there.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return JSON.parse(await readFile(BUILTIN_URL, 'utf8')) as DeviceDatabaseData;
+  }
+};
 
 /** plugkit's built-in device database (facts from the official Buttplug device config; see NOTICE). */
-export async function loadBuiltinDatabase(): Promise<DeviceDatabaseData> {
-  builtin ??= JSON.parse(await readFile(BUILTIN_URL, 'utf8')) as DeviceDatabaseData;
+export function loadBuiltinDatabase(): Promise<DeviceDatabaseData> {
+  // A failed read is not remembered: the next call tries again.
+  builtin ??= readBuiltin().catch((err: unknown) => {
+    builtin = undefined;
+    throw err;
+  });
   return builtin;
 }
 

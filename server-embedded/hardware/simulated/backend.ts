@@ -50,12 +50,16 @@ export class SimulatedBackend implements HardwareBackend {
       );
     this.devices.push(device);
     // Show what the toy receives, so a demo without hardware still shows real bytes.
-    device.command$.subscribe((c) =>
-      this.sink?.log(
+    // The hex line is built only when debug lines are kept: formatting it for nobody was a
+    // measurable share of a command's cost.
+    device.command$.subscribe((c) => {
+      const sink = this.sink;
+      if (!sink || sink.logs?.('debug') === false) return;
+      sink.log(
         'debug',
         `"${device.name}" ${c.kind} ${c.endpoint}${c.kind === 'write' ? ` [${c.data.map((b) => b.toString(16).padStart(2, '0')).join(' ')}]` : ''}`,
-      ),
-    );
+      );
+    });
     return device;
   }
 

@@ -79,8 +79,10 @@ describe('in-process transport (no socket)', () => {
   it('times out a request nobody answers, with a TIMEOUT error', async () => {
     server = await PlugkitServer.create({ log: 'off' });
     const conn = await inProcessTransport(server).connect();
-    // A channel over a connection whose frames go nowhere: wrap send to drop everything.
-    const silent = { ...conn, send: () => {} };
+    // A channel over a connection whose frames go nowhere: drop the object path and wrap send
+    // to drop everything.
+    const { messages: _objects, ...text } = conn;
+    const silent = { ...text, send: () => {} };
     const channel = new MessageChannel(silent, 50);
     await expect(channel.request({ type: 'Ping' })).rejects.toMatchObject({ code: 'TIMEOUT' });
     await conn.close();
