@@ -1,7 +1,16 @@
 // Builds dist/: TypeScript (ESM + declarations), the built-in device database (plain, and
 // precomputed for a fast start), and the CLI as one bundle.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -52,6 +61,7 @@ await build({
     'serialport',
     '@serialport/*',
     'usb',
+    '@resvg/resvg-js',
     'bufferutil',
     'utf-8-validate',
   ],
@@ -65,7 +75,10 @@ await build({
     },
   ],
   // Where the device database lies seen from dist/cli/ (see server-embedded/devices/config/load.ts).
-  define: { PLUGKIT_DEVICE_DB_DIR: JSON.stringify('../server-embedded/devices/config/') },
+  define: {
+    PLUGKIT_DEVICE_DB_DIR: JSON.stringify('../server-embedded/devices/config/'),
+    PLUGKIT_DASHBOARD_DIR: JSON.stringify('../server-embedded/dashboard/static/'),
+  },
   banner: {
     // Bundled CommonJS packages (ws) require Node built-ins; an ESM bundle has no `require`.
     js: "import { createRequire as __plugkitRequire } from 'node:module';\nconst require = __plugkitRequire(import.meta.url);",

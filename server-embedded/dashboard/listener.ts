@@ -63,7 +63,14 @@ const STATIC: Record<string, [file: string, type: string]> = {
   '/plot.js': ['plot.js', 'text/javascript; charset=utf-8'],
   '/log.js': ['log.js', 'text/javascript; charset=utf-8'],
 };
-const staticDir = fileURLToPath(new URL('./static', import.meta.url));
+/**
+ * Where the page's files lie, relative to this module; a bundle (the CLI in dist/cli/, the single
+ * executable) defines `PLUGKIT_DASHBOARD_DIR` because its code no longer sits beside them.
+ */
+declare const PLUGKIT_DASHBOARD_DIR: string | undefined;
+const staticDir = fileURLToPath(
+  new URL(typeof PLUGKIT_DASHBOARD_DIR === 'string' ? PLUGKIT_DASHBOARD_DIR : './static/', import.meta.url),
+);
 
 /** The server's devices as the page shows them. */
 function deviceSource(server: PlugkitServer): DeviceSource {
