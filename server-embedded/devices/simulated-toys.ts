@@ -6,7 +6,6 @@
  */
 import { PlugkitError } from '../../sdk/protocol/errors.js';
 import type { SimulatedDeviceSpec } from '../hardware/simulated/simulated-device.js';
-import type { DeviceCandidate } from '../hardware/types.js';
 import { modelFromName } from '../protocols/lovense/identify.js';
 import { protocols as builtinProtocols } from '../protocols/index.js';
 import type { DeviceDatabase } from './config/database.js';
@@ -53,13 +52,6 @@ export function parseSimulateEntry(
   return out;
 }
 
-const probe = (name: string): DeviceCandidate => ({
-  bus: 'btle',
-  name,
-  address: '',
-  connect: () => Promise.reject(new Error('a name probe cannot connect')),
-});
-
 /**
  * The model a toy with this name reports when asked: a Lovense `LVS-Z36` is a `Z` (Hush); a
  * name that is itself a model identifier is that model; otherwise the protocol's first
@@ -77,9 +69,10 @@ export function defaultIdentifier(db: DeviceDatabase, protocol: string, name: st
 /**
  * One `simulate` entry as a full spec. A string is `NAME` or `NAME@battery=40,model=Z`; its name
  * must be one the database knows for a protocol plugkit implements (else a `PlugkitError`,
- * `INVALID_ARGUMENT`, naming the nearest names), and takes the database's spelling. A spec
- * object is taken as given; only its missing `protocol`/`identifier` are filled in when the
- * database knows the name.
+ * `INVALID_ARGUMENT`, naming the nearest names), and takes the database's spelling, and the
+ * toy answers its protocol's queries. A spec object is taken as given: it answers only when it
+ * names its `protocol` (then a missing `identifier` is filled in), so a scripted toy — a device
+ * test case, a protocol test — is never answered for behind its script's back.
  */
 export function simulatedToySpec(
   db: DeviceDatabase,
@@ -92,11 +85,8 @@ export function simulatedToySpec(
     const identifier = parsed.identifier ?? defaultIdentifier(db, protocol, name);
     return { ...parsed, name, protocol, ...(identifier !== undefined ? { identifier } : {}) };
   }
-  if (entry.protocol !== undefined && entry.identifier !== undefined) return entry;
-  if ((entry.bus ?? 'btle') !== 'btle') return entry;
-  const protocol =
-    entry.protocol ?? db.match(probe(entry.name)).find((m) => supported.has(m.protocol))?.protocol;
-  if (protocol === undefined) return entry;
+  if (entry.protocol === undefined || entry.identifier !== undefined) return entry;
+  const protocol = entry.protocol;
   const identifier = entry.identifier ?? defaultIdentifier(db, protocol, entry.name);
   return { ...entry, protocol, ...(identifier !== undefined ? { identifier } : {}) };
 }
