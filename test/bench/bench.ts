@@ -256,6 +256,7 @@ async function extraSection(): Promise<void> {
     ['./haptics-bench.js', 'hapticsBench'],
     ['./sync-bench.js', 'syncBench'],
     ['./sea-bench.js', 'seaBench'],
+    ['./browser-bench.js', 'browserBench'],
   ];
   for (const [file, fn] of extras) {
     if (!existsSync(here(file))) {
