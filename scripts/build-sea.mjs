@@ -70,7 +70,8 @@ await build({
   plugins: [
     nativeAddonsPlugin(addons),
     embeddedFilesPlugin(),
-    stubsPlugin(['bufferutil', 'utf-8-validate', 'supports-color']),
+    // PNG pattern previews need resvg's native addon; the executable draws SVG only.
+    stubsPlugin(['bufferutil', 'utf-8-validate', 'supports-color', '@resvg/resvg-js']),
   ],
 });
 step(`bundle ${statSync(bundle).size} bytes`);

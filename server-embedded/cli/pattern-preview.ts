@@ -48,7 +48,16 @@ export async function patternPreview(args: PatternPreviewArgs): Promise<void> {
   const svg = renderPatternSvg(pattern, args.gapMs !== undefined ? { gapMs: args.gapMs } : {});
   if (ext === '.svg') return writeFile(args.out, svg);
   // Loaded only for PNG: a native module the SVG path does not need.
-  const { Resvg } = await import('@resvg/resvg-js');
+  let Resvg: typeof import('@resvg/resvg-js').Resvg;
+  try {
+    ({ Resvg } = await import('@resvg/resvg-js'));
+  } catch (err) {
+    throw new PlugkitError(
+      'INVALID_ARGUMENT',
+      'PngUnavailable',
+      `PNG output needs the optional package @resvg/resvg-js (${(err as Error).message}); install it, or write .svg.`,
+    );
+  }
   const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true } })
     .render()
     .asPng();
