@@ -6,7 +6,7 @@ export type Level = (typeof LOG_LEVELS)[number];
 
 /**
  * Where the server's diagnostics go. A logger may say which levels it keeps (`enabled`), so a
- * caller can skip building a line nobody reads (see {@link logs}).
+ * caller can skip building a line nobody reads (see `logs`).
  */
 export type Logger = ((level: Level, message: string) => void) & {
   enabled?: (level: Level) => boolean;

@@ -32,10 +32,7 @@ export class NotificationInbox {
   private ended: Error | undefined;
   private readonly subscriptions: Subscription[];
 
-  constructor(
-    hardware: Hardware,
-    endpoint?: Endpoint,
-  ) {
+  constructor(hardware: Hardware, endpoint?: Endpoint) {
     const gone = () => this.end(new DeviceGoneError('the device disconnected while an answer was awaited'));
     this.subscriptions = [
       hardware.notification$.subscribe({
