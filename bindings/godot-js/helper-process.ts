@@ -58,7 +58,9 @@ export class HelperProcess {
       return new HelperProcess(pid, piped.get_keyed('stdio') as FileAccess, undefined, options);
     }
     // No pipes (older engines, some platforms): no ready line either, so the port goes to a file.
-    const portFile = `${godot.OS.get_temp_dir()}/plugkit-server-${godot.OS.get_process_id()}.port`;
+    // A name of its own for each start: a helper that was killed (as stop() does here) never
+    // removes its file, and a leftover under a reused name would be read as this helper's port.
+    const portFile = `${godot.OS.get_temp_dir()}/plugkit-server-${godot.OS.get_process_id()}-${godot.Time.get_ticks_usec()}.port`;
     const pid = Number(godot.OS.create_process(path, [...options.args, '--port-file', portFile], false));
     if (pid < 0)
       throw new PlugkitError(
@@ -92,7 +94,8 @@ export class HelperProcess {
 
   /**
    * Stops the helper and waits (bounded, blocking: this runs while the game quits) for it to go:
-   * closes its stdin (the lifeline), gives it the grace period, then kills it.
+   * closes its stdin (the lifeline), gives it the grace period, then kills it and removes its port
+   * file.
    */
   stop(): void {
     if (this.stopped) return;
@@ -102,6 +105,9 @@ export class HelperProcess {
       for (let waited = 0; waited < this.options.lifelineGraceMs && this.running; waited += 10)
         godot.OS.delay_msec(10);
     if (this.running) godot.OS.kill(this.pid);
+    // A killed helper cannot remove its port file; one that left by itself already has.
+    if (this.portFile && godot.FileAccess.file_exists(this.portFile))
+      godot.DirAccess.remove_absolute(this.portFile);
   }
 
   private takeLine(): void {

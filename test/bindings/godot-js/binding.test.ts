@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -305,5 +305,8 @@ describe.skipIf(!existsSync(CLI) || !PORT_FILE)('GodotJS binding without execute
       new Promise((_, reject) => setTimeout(() => reject(new Error('the helper did not exit')), 5000)),
     ]);
     expect(host.procRunning(pid)).toBe(false);
+    // The killed helper could not remove its port file; the binding must, or a later start that
+    // reused the name would read a dead helper's port.
+    expect(readdirSync(host.tempDir()).filter((f) => f.endsWith('.port'))).toEqual([]);
   }, 90_000);
 });

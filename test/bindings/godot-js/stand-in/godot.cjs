@@ -135,6 +135,16 @@ module.exports = function createGodot(host) {
     file_exists: (path) => host.fileExists(path),
   };
 
+  const DirAccess = {
+    remove_absolute: (path) => (host.removeFile(path) ? Error.OK : Error.FAILED),
+  };
+
+  // Microseconds since the engine started, like Godot's (monotonic enough for the tests).
+  const started = Date.now();
+  const Time = {
+    get_ticks_usec: () => (Date.now() - started) * 1000,
+  };
+
   const OS = {
     execute_with_pipe(path, args, _blocking) {
       const pid = host.procStart(path, JSON.stringify(Array.from(args)), true);
@@ -148,7 +158,7 @@ module.exports = function createGodot(host) {
     delay_msec: (ms) => host.sleep(ms),
     get_executable_path: () => host.executablePath(),
     get_temp_dir: () => host.tempDir(),
-    get_process_id: () => 1,
+    get_process_id: () => host.processId(),
     has_feature: () => false,
   };
 
@@ -198,6 +208,8 @@ module.exports = function createGodot(host) {
     PackedByteArray,
     GDictionary,
     FileAccess,
+    DirAccess,
+    Time,
     OS,
     JSON: GodotJSON,
     Callable,

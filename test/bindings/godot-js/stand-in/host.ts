@@ -4,7 +4,16 @@
  * return strings, numbers and booleans only, so the same host serves QuickJS through its FFI.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -32,6 +41,8 @@ export class NodeHost {
   readonly procs = new Map<number, Proc>();
   private nextSocket = 1;
   private readonly fifoDir = mkdtempSync(join(tmpdir(), 'plugkit-godot-fifo-'));
+  /** What OS.get_temp_dir answers: a folder of this host's own, so runs never see each other's files. */
+  private readonly tmp = mkdtempSync(join(tmpdir(), 'plugkit-godot-tmp-'));
 
   /**
    * @param resRoot the folder res:// maps to
@@ -153,8 +164,20 @@ export class NodeHost {
   executablePath(): string {
     return this.options.exe ?? join(this.resRoot, 'game.x86_64');
   }
+  /** Removes a file; false when it could not (as DirAccess.remove_absolute fails). */
+  removeFile(path: string): boolean {
+    try {
+      unlinkSync(this.resolve(path));
+      return true;
+    } catch {
+      return false;
+    }
+  }
   tempDir(): string {
-    return tmpdir();
+    return this.tmp;
+  }
+  processId(): number {
+    return process.pid;
   }
 
   /** Closes every socket and kills every process still running (test cleanup). */
@@ -165,6 +188,7 @@ export class NodeHost {
       this.procCloseStdin(pid);
     }
     rmSync(this.fifoDir, { recursive: true, force: true });
+    rmSync(this.tmp, { recursive: true, force: true });
   }
 
   private resolve(path: string): string {
@@ -186,6 +210,8 @@ export const HOST_METHODS = [
   'sleep',
   'readFile',
   'fileExists',
+  'removeFile',
   'executablePath',
   'tempDir',
+  'processId',
 ] as const;
