@@ -35,3 +35,4 @@ export {
 export { importAhap } from './import/ahap.js';
 export { importLofelt } from './import/lofelt.js';
 export { renderPatternSvg, type PreviewOptions } from './preview/svg.js';
+export { renderScriptSvg, type ScriptPreviewOptions } from './preview/script-svg.js';
