@@ -4,21 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, serveFiles } from '../runtimes/browser/page-rig.js';
-import { startServe, type ServeChild } from './serve-child.js';
-
-/** The bytes of each `write tx [..]` line serve logged for the simulated toy, in order. */
-export const writes = (serve: ServeChild): string[] =>
-  serve.lines.filter((l) => l.includes('write tx [')).map((l) => /write tx \[([^\]]*)\]/.exec(l)![1]!);
-
-/** The last level written to each Vivi motor (f1, f2), as a step 0..127; undefined before any write. */
-export const lastLevels = (serve: ServeChild): Record<string, number> => {
-  const levels: Record<string, number> = {};
-  for (const w of writes(serve)) {
-    const [motor, step] = w.split(' ');
-    levels[motor!] = parseInt(step!, 16);
-  }
-  return levels;
-};
+import { lastLevels, startServe, writes, type ServeChild } from './serve-child.js';
 
 describe.skipIf(!hasChromium)('samples/web-game in headless Chromium', () => {
   let files: Awaited<ReturnType<typeof serveFiles>>;
