@@ -2,7 +2,8 @@
  * One command for the browser samples: serves the repository's files on 127.0.0.1 and starts
  * `plugkit serve --dashboard` with a simulated toy, then prints the page to open. Ctrl-C ends both.
  *   npm run build && node dist/samples/serve-page.js web-game          (or funscript-player)
- * Options: --http-port N (default 8080), --no-simulate (only real toys).
+ * Options: --http-port N (default 8080), --no-simulate (only real toys); flags after `--` go to
+ * plugkit serve (e.g. `-- --websocket-port 0 --dashboard-port 0`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -22,10 +23,12 @@ const TYPES: Record<string, string> = {
   '.funscript': 'application/json',
 };
 
-const argv = process.argv.slice(2);
-const sample = argv.find((a) => !a.startsWith('--')) ?? 'web-game';
+const dashDash = process.argv.indexOf('--', 2);
+const argv = process.argv.slice(2, dashDash < 0 ? undefined : dashDash);
+const serveFlags = dashDash < 0 ? [] : process.argv.slice(dashDash + 1);
 const portAt = argv.indexOf('--http-port');
 const httpPort = portAt >= 0 ? Number(argv[portAt + 1]) : 8080;
+const sample = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--http-port') ?? 'web-game';
 const page = join(root, 'samples', sample, 'index.html');
 if (!existsSync(page)) {
   console.error(`no page ${page}; try web-game or funscript-player`);
@@ -48,9 +51,13 @@ server.listen(httpPort, '127.0.0.1', () => {
 });
 
 const simulate = argv.includes('--no-simulate') ? [] : ['--simulate', 'Massage Demo'];
-const plugkit = spawn(process.execPath, [join(root, 'dist', 'cli.js'), 'serve', '--dashboard', ...simulate], {
-  stdio: 'inherit',
-});
+const plugkit = spawn(
+  process.execPath,
+  [join(root, 'dist', 'cli.js'), 'serve', '--dashboard', ...simulate, ...serveFlags],
+  {
+    stdio: 'inherit',
+  },
+);
 plugkit.once('exit', (code) => {
   server.close();
   process.exitCode = code ?? 0;
