@@ -63,10 +63,26 @@ async function startSync(client) {
   handle.error$.subscribe((e) => console.warn('sync:', e.message ?? e));
 }
 
-const videoReady = recordVideo().then((src) => {
+/**
+ * MediaRecorder's WebM has no duration in its header, so the element reports Infinity and its
+ * seek bar is useless; seeking far past the end makes Chromium scan the file and learn it.
+ */
+async function loadWithDuration(src) {
   video.src = src;
-  $('video-status').textContent = 'ready: press play';
-});
+  await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }));
+  if (video.duration !== Infinity) return;
+  const known = new Promise((r) => video.addEventListener('durationchange', r, { once: true }));
+  video.currentTime = 1e9;
+  await known;
+  video.currentTime = 0;
+  await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
+}
+
+const videoReady = recordVideo()
+  .then(loadWithDuration)
+  .then(() => {
+    $('video-status').textContent = `ready (${video.duration.toFixed(1)} s): press play`;
+  });
 
 connect({ name: 'plugkit funscript-player sample', transports: [websocketTransport(url)] }).then(
   async (client) => {

@@ -30,6 +30,10 @@ describe.skipIf(!hasChromium)('samples/funscript-player in headless Chromium', (
       await tab.waitForSelector('#toys:has-text("Aneros Vivi")', { timeout: 10_000 });
       // The page records its video in real time (about 4 s) before it can play.
       await tab.waitForSelector('#video-status:has-text("ready")', { timeout: 15_000 });
+      // A seekable video: the page made the recorded WebM report its length (the script's 4.2 s).
+      const duration = await tab.evaluate(() => (window as unknown as PlayerHook).player.video.duration);
+      expect(duration).toBeGreaterThan(3.5);
+      expect(duration).toBeLessThan(6);
       expect(writes(serve).filter((w) => !w.endsWith(' 00'))).toEqual([]);
 
       await tab.evaluate(() => (window as unknown as PlayerHook).player.video.play());
