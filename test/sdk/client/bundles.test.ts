@@ -1,15 +1,15 @@
+import { CHROMIUM, launchChromium } from '../../support/chromium.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlugkitServer, listenWebSocket, type WebSocketListener } from '../../../server-embedded/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..', '..', '..');
 const esm = join(root, 'dist/browser/plugkit.mjs');
 const iife = join(root, 'dist/browser/plugkit.iife.js');
@@ -93,18 +93,7 @@ const scanAndVibrate = async (url: string) => {
 describe.skipIf(!existsSync(CHROMIUM))('browser bundle in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

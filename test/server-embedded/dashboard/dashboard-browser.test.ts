@@ -5,10 +5,11 @@
  * Skipped where /usr/bin/chromium is missing (CI installs it). With PLUGKIT_SCREENSHOTS=1 it
  * writes docs/images/dashboard.png.
  */
+import { CHROMIUM, launchChromium } from '../../support/chromium.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connect,
@@ -18,7 +19,6 @@ import {
 } from '../../../runtimes/node/index.js';
 import { startServer, type RunningServer } from '../../../server-embedded/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = join(import.meta.dirname, '..', '..', '..');
 const shots = process.env.PLUGKIT_SCREENSHOTS === '1' ? join(root, 'docs', 'images') : tmpdir();
 mkdirSync(shots, { recursive: true });
@@ -41,18 +41,7 @@ const levelOf = (page: Page, d: number, f: number, type = 'Vibrate') =>
 describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
