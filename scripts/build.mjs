@@ -90,3 +90,6 @@ chmodSync('dist/cli.js', 0o755);
 if (existsSync('scripts/bundle.mjs')) await import('./bundle.mjs');
 // The GodotJS binding (dist/godot/plugkit-godot.cjs + script template).
 if (existsSync('scripts/build-godot.mjs')) await import('./build-godot.mjs');
+// Written last: `npm run serve` rebuilds only when a source is newer than this (the steps above also
+// copy files into samples/, which must not count as a change).
+writeFileSync('dist/.built', `${new Date().toISOString()}\n`);

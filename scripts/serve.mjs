@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const OUTPUT = path.join(root, 'dist/cli.js'); // written last by scripts/build.mjs' TypeScript step
+const OUTPUT = path.join(root, 'dist/.built'); // written last by scripts/build.mjs
 const SOURCES = [
   'sdk',
   'server-embedded',
