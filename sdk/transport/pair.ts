@@ -18,14 +18,10 @@ export interface DuplexEnd<Out, In> {
 }
 
 /**
- * An in-memory pipe carrying any values (`Up` from client to server, `Down` back). Items are
- * delivered asynchronously (microtask), like a socket's, so neither side re-enters the other.
- * The in-process transport uses it to hand message objects across instead of JSON text.
+ * The shared body of both pipes: one subject per direction, a replayed close reason, and
+ * microtask delivery that stops once either side closed.
  */
-export function createDuplex<Up, Down>(): {
-  client: DuplexEnd<Up, Down>;
-  server: DuplexEnd<Down, Up>;
-} {
+function link<Up, Down>() {
   const toClient = new Subject<Down>();
   const toServer = new Subject<Up>();
   const closed = new ReplaySubject<string>(1);
@@ -42,6 +38,19 @@ export function createDuplex<Up, Down>(): {
     if (!open) return;
     queueMicrotask(() => open && to.next(item));
   };
+  return { toClient, toServer, closed, shut, deliver };
+}
+
+/**
+ * An in-memory pipe carrying any values (`Up` from client to server, `Down` back). Items are
+ * delivered asynchronously (microtask), like a socket's, so neither side re-enters the other.
+ * The in-process transport uses it to hand message objects across instead of JSON text.
+ */
+export function createDuplex<Up, Down>(): {
+  client: DuplexEnd<Up, Down>;
+  server: DuplexEnd<Down, Up>;
+} {
+  const { toClient, toServer, closed, shut, deliver } = link<Up, Down>();
   return {
     client: {
       send: (item) => deliver(toServer, item),
@@ -63,22 +72,7 @@ export function createDuplex<Up, Down>(): {
  * asynchronously (microtask), like a socket, so neither side re-enters the other.
  */
 export function createPipe(): { client: TransportConnection; server: PipeEnd } {
-  const toClient = new Subject<string>();
-  const toServer = new Subject<string>();
-  const closed = new ReplaySubject<string>(1);
-  let open = true;
-  const shut = (reason: string) => {
-    if (!open) return;
-    open = false;
-    closed.next(reason);
-    closed.complete();
-    toClient.complete();
-    toServer.complete();
-  };
-  const deliver = (to: Subject<string>, frame: string) => {
-    if (!open) return;
-    queueMicrotask(() => open && to.next(frame));
-  };
+  const { toClient, toServer, closed, shut, deliver } = link<string, string>();
   return {
     client: {
       send: (frame) => deliver(toServer, frame),
