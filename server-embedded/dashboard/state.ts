@@ -161,18 +161,24 @@ const hex = (data: Uint8Array) => {
   return data.length > 64 ? `${s} … (${data.length} bytes)` : s;
 };
 
-/** Pulls v4 InputReading / legacy BatteryLevelReading values out of a frame sent to the client. */
-function readingsIn(json: string): InputValue[] {
-  if (json.length > 65_536 || !json.includes('Reading')) return [];
-  let parsed: unknown;
+/**
+ * The messages of a protocol frame (as logged on events$) when its text mentions `word`; [] for a
+ * frame that is too large to be worth parsing here, not JSON, or not an array.
+ */
+function messagesNaming(json: string, word: string): unknown[] {
+  if (json.length > 65_536 || !json.includes(word)) return [];
   try {
-    parsed = JSON.parse(json);
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed : [];
   } catch {
     return [];
   }
-  if (!Array.isArray(parsed)) return [];
+}
+
+/** Pulls v4 InputReading / legacy BatteryLevelReading values out of a frame sent to the client. */
+function readingsIn(json: string): InputValue[] {
   const out: InputValue[] = [];
-  for (const m of parsed as unknown[]) {
+  for (const m of messagesNaming(json, 'Reading')) {
     if (typeof m !== 'object' || m === null) continue;
     const v4 = (m as { InputReading?: { DeviceIndex?: unknown; FeatureIndex?: unknown; Reading?: unknown } })
       .InputReading;
@@ -193,16 +199,8 @@ function readingsIn(json: string): InputValue[] {
 
 /** Device indexes a client's stop message names (v4 StopCmd, legacy StopDeviceCmd / StopAllDevices); 'all' for every device. */
 function stoppedBy(json: string): number[] | 'all' {
-  if (json.length > 65_536 || !json.includes('Stop')) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(parsed)) return [];
   const out: number[] = [];
-  for (const m of parsed as unknown[]) {
+  for (const m of messagesNaming(json, 'Stop')) {
     if (typeof m !== 'object' || m === null) continue;
     const rec = m as Record<string, { DeviceIndex?: unknown; FeatureIndex?: unknown } | undefined>;
     if (rec.StopAllDevices) return 'all';
