@@ -5,11 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import { HapticsEngine, parsePattern, realClock, VirtualClock, type Clock } from '../../sdk/index.js';
 import { FakeToys, minSpacing } from '../sdk/haptics/fake-toys.js';
+import { quantile } from './measure.js';
 
 type Row = Record<string, string | number>;
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
