@@ -1,6 +1,6 @@
 import { PlugkitError } from '../../sdk/protocol/errors.js';
 import { legacyAdapters } from '../compat/index.js';
-import { DEFAULT_DASHBOARD_PORT, startDashboard, type DashboardListener } from '../dashboard/index.js';
+import type { DashboardListener } from '../dashboard/index.js';
 import { requestedBackends } from '../hardware/catalog.js';
 import type { HardwareBackend } from '../hardware/types.js';
 import { consoleLogger, type Logger } from '../log.js';
@@ -86,8 +86,11 @@ export async function startServe(args: ServeArgs, io: Io): Promise<number> {
   let dashboard: DashboardListener | undefined;
   try {
     // Before the Buttplug listener, so the dashboard sees the first client from its start.
-    if (args.dashboard || args.dashboardPort !== undefined)
+    // Loaded only when asked for: most runs have no dashboard, and start-up should not pay for it.
+    if (args.dashboard || args.dashboardPort !== undefined) {
+      const { DEFAULT_DASHBOARD_PORT, startDashboard } = await import('../dashboard/index.js');
       dashboard = await startDashboard(server, { port: args.dashboardPort ?? DEFAULT_DASHBOARD_PORT });
+    }
     listener = await listenWebSocket(server, opts.listen);
   } catch (err) {
     await dashboard?.close();

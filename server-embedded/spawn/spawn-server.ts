@@ -48,8 +48,9 @@ const exeName = (name: string) => (process.platform === 'win32' ? `${name}.exe` 
 export function defaultHelperCommand(): { file: string; prefix: string[] } {
   const beside = join(dirname(process.execPath), exeName('plugkit-server'));
   if (existsSync(beside)) return { file: beside, prefix: ['serve'] };
-  // dist/server-embedded/spawn/ → dist/cli.js; server-embedded/spawn/ (sources) → dist/cli.js.
-  for (const rel of ['../../cli.js', '../../dist/cli.js']) {
+  // The `plugkit` command (dist/plugkit.cjs, the quickest to start), then dist/cli.js; seen from
+  // dist/server-embedded/spawn/ or from server-embedded/spawn/ (sources).
+  for (const rel of ['../../plugkit.cjs', '../../dist/plugkit.cjs', '../../cli.js', '../../dist/cli.js']) {
     const cli = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(cli)) return { file: process.execPath, prefix: [cli, 'serve'] };
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DeviceDatabase } from './database.js';
 import type { DeviceDatabaseData, ProtocolConfig } from './model.js';
@@ -68,7 +69,9 @@ let builtin: Promise<DeviceDatabaseData> | undefined;
 
 const readBuiltin = async (): Promise<DeviceDatabaseData> => {
   try {
-    return fromPrecomputed(JSON.parse(await readFile(PRECOMPUTED_URL, 'utf8')) as PrecomputedDatabase);
+    // Read at once rather than in fs/promises' chunks: one local file of ~400 KB, read once per
+    // process (the promise is kept), where the asynchronous read takes twice as long at start-up.
+    return fromPrecomputed(JSON.parse(readFileSync(PRECOMPUTED_URL, 'utf8')) as PrecomputedDatabase);
   } catch (err) {
     // Running from the source tree (tests, scripts): only the plain database is there.
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

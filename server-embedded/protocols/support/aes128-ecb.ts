@@ -4,9 +4,6 @@
  * help: it is asynchronous and has no ECB mode. Toy frames are a few blocks, so speed is moot.
  */
 
-const SBOX = new Uint8Array(256);
-const INV_SBOX = new Uint8Array(256);
-
 /** Multiplication in GF(2^8) modulo the AES polynomial x^8 + x^4 + x^3 + x + 1. */
 const mul = (a: number, b: number): number => {
   let p = 0;
@@ -21,18 +18,27 @@ const mul = (a: number, b: number): number => {
 };
 
 // The S-box from its definition (multiplicative inverse, then the affine map), not a pasted table.
-for (let x = 0; x < 256; x++) {
-  let inv = 0;
-  if (x !== 0) for (inv = 1; mul(x, inv) !== 1; inv++);
-  let s = inv;
-  for (let r = 1; r <= 4; r++) s ^= ((inv << r) | (inv >> (8 - r))) & 0xff;
-  s ^= 0x63;
-  SBOX[x] = s;
-  INV_SBOX[s] = x;
+// Built on first use: the search for inverses costs a few ms that start-up should not pay.
+let boxes: { sbox: Uint8Array; inv: Uint8Array } | undefined;
+function sboxes(): { sbox: Uint8Array; inv: Uint8Array } {
+  if (boxes) return boxes;
+  const sbox = new Uint8Array(256);
+  const inv = new Uint8Array(256);
+  for (let x = 0; x < 256; x++) {
+    let i = 0;
+    if (x !== 0) for (i = 1; mul(x, i) !== 1; i++);
+    let s = i;
+    for (let r = 1; r <= 4; r++) s ^= ((i << r) | (i >> (8 - r))) & 0xff;
+    s ^= 0x63;
+    sbox[x] = s;
+    inv[s] = x;
+  }
+  return (boxes = { sbox, inv });
 }
 
 /** The 11 round keys (176 bytes) of a 16-byte key. */
 function expandKey(key: Uint8Array): Uint8Array {
+  const SBOX = sboxes().sbox;
   if (key.length !== 16) throw new Error(`AES-128 needs a 16-byte key, got ${key.length} bytes`);
   const w = new Uint8Array(176);
   w.set(key);
@@ -80,6 +86,7 @@ const MIX = [2, 3, 1, 1];
 const INV_MIX = [14, 11, 13, 9];
 
 function encryptBlock(block: Uint8Array, w: Uint8Array): void {
+  const SBOX = sboxes().sbox;
   addRoundKey(block, w, 0);
   for (let round = 1; round <= 10; round++) {
     for (let i = 0; i < 16; i++) block[i] = SBOX[block[i]!]!;
@@ -90,6 +97,7 @@ function encryptBlock(block: Uint8Array, w: Uint8Array): void {
 }
 
 function decryptBlock(block: Uint8Array, w: Uint8Array): void {
+  const INV_SBOX = sboxes().inv;
   addRoundKey(block, w, 10);
   for (let round = 9; round >= 0; round--) {
     shiftRows(block, true);

@@ -6,7 +6,7 @@ import { killAll, requireBuiltCli, runCli, type CliRun } from './cli-process.js'
 beforeAll(requireBuiltCli);
 afterEach(killAll);
 
-const DENY = ['--import', './test/server-embedded/cli/fixtures/deny-imports.mjs'];
+const DENY = ['--require', './test/server-embedded/cli/fixtures/deny-yaml.cjs'];
 const listening = (r: CliRun) => until(() => r.out.some((l) => l.startsWith('listening on')), 15_000);
 const stop = async (r: CliRun) => {
   r.proc.kill('SIGTERM');
@@ -48,8 +48,8 @@ describe('plugkit serve start-up', () => {
     await listening(r);
     await stop(r);
     // Control: the same guard does stop a command that needs them.
-    const t = runCli(['device-test', 'test/server-embedded/cli/fixtures/deny-imports.mjs'], DENY);
+    const t = runCli(['device-test', 'test/server-embedded/cli/fixtures/deny-yaml.cjs'], DENY);
     expect(await t.exit).toBe(1);
-    expect(t.err.join('\n')).toMatch(/denied import of .*device-test/);
+    expect(t.err.join('\n')).toMatch(/denied require of yaml/);
   });
 });
