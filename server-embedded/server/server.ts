@@ -153,7 +153,9 @@ export class PlugkitServer {
    */
   accept(conn: ServerConnection, clientLabel = 'client'): ServerSession | undefined {
     if (this.closing || this.activeSession) return undefined;
+    const previous = this.session;
     this.session = new ServerSession(conn, {
+      ...(previous ? { after: previous.ended } : {}),
       serverName: this.name,
       maxPingTime: this.maxPingTime,
       maxFrameBytes: this.maxFrameBytes,

@@ -48,6 +48,12 @@ export interface SessionOptions {
   handshakeTimeoutMs: number;
   /** Where session events (client connected/disconnected, messages in/out, failures) go. */
   events: EventSink<ServerEvent>;
+  /**
+   * Settles once the previous client's session has ended (its devices stopped). No frame of this
+   * session is handled before: a client that reconnects at once must not have its first commands
+   * overtaken by the stop that ends the last session.
+   */
+  after?: Promise<void>;
 }
 
 type State = 'handshake' | 'ready' | 'pinged-out' | 'closed';
@@ -84,6 +90,7 @@ export class ServerSession {
     private readonly opts: SessionOptions,
   ) {
     this.ended = new Promise((r) => (this.resolveEnded = r));
+    if (opts.after) this.queue = opts.after;
     if (opts.handshakeTimeoutMs > 0)
       this.handshakeTimer = opts.clock.schedule(opts.handshakeTimeoutMs, () => void this.handshakeTimedOut());
   }

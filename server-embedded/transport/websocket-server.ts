@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode, SYSTEM_ID, serializeMessage } from '../../sdk/protocol/index.js';
 import type { PlugkitServer } from '../server/server.js';
+import type { ServerSession } from '../server/session.js';
 
 export interface WebSocketListenOptions {
   /** Port to listen on (default 12345; 0 picks a free one). */
@@ -28,6 +29,12 @@ export interface WebSocketListenOptions {
   dropBufferedBytes?: number;
   /** Frames received but not handled yet, past which reading pauses (default 64). */
   maxPendingFrames?: number;
+  /**
+   * How long a connection that arrives while another client is connected waits for that client's
+   * session to end before it is refused, in ms (default 1000). A client that disconnects and
+   * reconnects at once is often seen before its old socket has closed; it is let in, not turned away.
+   */
+  admitWaitMs?: number;
 }
 
 /** A running WebSocket listener for a PlugkitServer. */
@@ -43,7 +50,8 @@ const MAX_LOGGED_ORIGINS = 256;
 
 /**
  * Serves the Buttplug protocol over WebSocket text frames. One client at a time: a second
- * connection gets an Error (ErrorCode 1) and is closed, the first one carries on. Frames over the
+ * connection waits up to `admitWaitMs` for the first to leave, else gets an Error (ErrorCode 1)
+ * and is closed while the first one carries on. Frames over the
  * server's `maxFrameBytes` are refused before they are read (close 1009), invalid UTF-8 closes
  * with 1007, a binary frame is answered with an Error.
  */
@@ -87,9 +95,14 @@ export function listenWebSocket(
   const maxPending = opts.maxPendingFrames ?? 64;
   const alive = new WeakMap<WebSocket, boolean>();
 
+  const admitWaitMs = opts.admitWaitMs ?? 1000;
+
   wss.on('connection', (ws, req) => {
     const label = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
     let pending = 0;
+    let session: ServerSession | undefined;
+    // Frames that arrive before the session exists (while this connection waits to be let in).
+    const early: string[] = [];
     // Reading stops while replies pile up unsent or frames wait unhandled, and resumes once both
     // have drained below half their bound.
     const flow = (): void => {
@@ -104,18 +117,32 @@ export function listenWebSocket(
       } else if (!ws.isPaused && (buffered > pauseBytes || pending > maxPending)) ws.pause();
       else if (ws.isPaused && buffered <= pauseBytes / 2 && pending <= maxPending / 2) ws.resume();
     };
-    const session = server.accept(
-      {
-        send: (frame) => {
-          if (ws.readyState !== ws.OPEN) return;
-          ws.send(frame);
-          flow();
+    const receive = (s: ServerSession, text: string): void => {
+      pending++;
+      flow();
+      void s.receive(text).finally(() => {
+        pending--;
+        flow();
+      });
+    };
+    const admit = (): boolean => {
+      session = server.accept(
+        {
+          send: (frame) => {
+            if (ws.readyState !== ws.OPEN) return;
+            ws.send(frame);
+            flow();
+          },
+          close: (code, reason) => ws.close(code ?? 1000, reason),
         },
-        close: (code, reason) => ws.close(code ?? 1000, reason),
-      },
-      label,
-    );
-    if (!session) {
+        label,
+      );
+      if (!session) return false;
+      alive.set(ws, true);
+      for (const text of early.splice(0)) receive(session, text);
+      return true;
+    };
+    const refuse = (): void => {
       ws.send(
         serializeMessage({
           type: 'Error',
@@ -128,10 +155,9 @@ export function listenWebSocket(
       );
       ws.close(1013, 'another client is connected');
       server.log('info', `refused ${label}: another client is connected`);
-      return;
-    }
+    };
+
     req.socket.on('drain', flow);
-    alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -147,17 +173,34 @@ export function listenWebSocket(
         flow();
         return;
       }
-      pending++;
-      flow();
-      void session.receive(data.toString()).finally(() => {
-        pending--;
-        flow();
-      });
+      if (session) return receive(session, data.toString());
+      // Bounded: the wait is short, and a client that floods meanwhile is cut off.
+      if (early.length >= maxPending) return ws.terminate();
+      early.push(data.toString());
     });
-    ws.on('close', () => void session.closed());
+    ws.on('close', () => void session?.closed());
     ws.on('error', (err: Error & { code?: string }) => {
       // ws closes the socket itself: 1009 for an oversized frame, 1007 for invalid UTF-8.
       server.log('warn', `${label}: ${err.message}${err.code ? ` (${err.code})` : ''}; closing`);
+    });
+
+    if (admit()) return;
+    const current = server.activeSession;
+    if (!current || admitWaitMs <= 0) return refuse();
+    // The connected client may be on its way out: wait a moment for its session to end.
+    let decided = false;
+    const decide = (): void => {
+      if (decided) return;
+      decided = true;
+      timer.cancel();
+      if (ws.readyState !== ws.OPEN) return;
+      if (!admit()) refuse();
+    };
+    const timer = server.clock.schedule(admitWaitMs, decide);
+    void current.ended.then(decide);
+    ws.once('close', () => {
+      decided = true;
+      timer.cancel();
     });
   });
 

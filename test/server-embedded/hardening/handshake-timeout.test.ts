@@ -51,11 +51,12 @@ describe('client handshake timeout', () => {
     const { url } = await start({ clock, clientHandshakeTimeoutMs: 10_000 });
     const silent = await connect(url);
     const reason = closeReason(silent);
-    // The slot is held: a second client is refused while the first has not timed out.
+    // The slot is held: a second client waits the admit time (1 s) for it, then is refused.
     const second = await connect(url);
+    await clock.advanceAsync(1_000);
     expect(await second.closed).toBe(1013);
 
-    await clock.advanceAsync(9_999);
+    await clock.advanceAsync(8_999);
     expect(silent.ws.readyState).toBe(silent.ws.OPEN);
     await clock.advanceAsync(1);
     const err = (await silent.next())['Error'] as { Id: number; ErrorCode: number; ErrorMessage: string };
