@@ -91,11 +91,11 @@ export class ServerCore {
   }
 
   /**
-   * Validates an output command and queues it on its device; resolves once accepted, not when
-   * the toy got it (so a slow toy never delays the reply or another toy). A later failure is
-   * reported on the server's events and log.
+   * Validates an output command and queues it on its device; returns once accepted (throwing a
+   * PlugkitError if not), not when the toy got it, so a slow toy never delays the reply or another
+   * toy. A later failure is reported on the server's events and log.
    */
-  async output(msg: Pick<OutputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Command'>): Promise<void> {
+  output(msg: Pick<OutputCmd, 'DeviceIndex' | 'FeatureIndex' | 'Command'>): void {
     void this.device(msg.DeviceIndex).accept(msg.FeatureIndex, msg.Command);
   }
 

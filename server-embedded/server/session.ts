@@ -58,6 +58,9 @@ export interface SessionOptions {
 
 type State = 'handshake' | 'ready' | 'pinged-out' | 'closed';
 
+/** What `receive` returns for a frame handled at once. */
+const HANDLED: Promise<void> = Promise.resolve();
+
 /** The Id of a raw frame entry `{"Name": {"Id": n}}` when it is a usable client Id, else 0. */
 const entryId = (entry: unknown): number => {
   if (!isPlainObject(entry)) return SYSTEM_ID;
@@ -75,7 +78,11 @@ const entryId = (entry: unknown): number => {
 export class ServerSession {
   private state: State = 'handshake';
   private adapter: SpecAdapter | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<void> = HANDLED;
+  /** Frames received and not finished yet (plus the previous session's end, while it runs). */
+  private unfinished = 0;
+  /** A frame is being handled synchronously inside `receive` right now. */
+  private handlingNow = false;
   private pingTimer: Timer | undefined;
   private handshakeTimer: Timer | undefined;
   private readonly subscriptions: Subscription[] = [];
@@ -90,7 +97,12 @@ export class ServerSession {
     private readonly opts: SessionOptions,
   ) {
     this.ended = new Promise((r) => (this.resolveEnded = r));
-    if (opts.after) this.queue = opts.after;
+    if (opts.after) {
+      this.unfinished = 1;
+      this.queue = opts.after.then(() => {
+        this.unfinished--;
+      });
+    }
     if (opts.handshakeTimeoutMs > 0)
       this.handshakeTimer = opts.clock.schedule(opts.handshakeTimeoutMs, () => void this.handshakeTimedOut());
   }
@@ -104,6 +116,11 @@ export class ServerSession {
     return this.state !== 'closed';
   }
 
+  /** Frames received and not yet handled (0 when every frame so far was answered at once). */
+  get unfinishedFrames(): number {
+    return this.unfinished;
+  }
+
   /**
    * Queues an incoming text frame, or a batch of wire-form messages handed over as objects (an
    * in-process client; each is checked exactly like a frame's entry). Handled strictly in order.
@@ -111,20 +128,43 @@ export class ServerSession {
    * frames pile up).
    */
   receive(frame: string | readonly unknown[]): Promise<void> {
+    // A connection that hands a frame over from inside `send` (sockets never do) would re-enter
+    // the frame being handled; it is taken up right after instead, keeping the order.
+    if (this.handlingNow) return HANDLED.then(() => this.receive(frame));
     const events = this.opts.events;
     if (events.observed)
       events.emit({ kind: 'message-in', json: typeof frame === 'string' ? frame : JSON.stringify(frame) });
-    return (this.queue = this.queue
-      .then(() => this.handleFrame(frame))
-      .catch((err: unknown) => {
-        this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error).stack ?? err}`);
-        events.emit({
-          kind: 'error',
-          scope: 'session',
-          message: `The session with ${this.opts.clientLabel} failed on a frame: ${(err as Error).message}`,
-          error: err,
-        });
+    // Nothing ahead of it: handle the frame now, so a reply that needs no waiting leaves in this
+    // turn. Only a frame that must wait (or arrives while one waits) goes through the queue.
+    let now: void | Promise<void> = undefined;
+    if (this.unfinished === 0) {
+      this.handlingNow = true;
+      try {
+        now = this.handleFrame(frame);
+      } catch (err) {
+        this.frameFailed(err);
+      } finally {
+        this.handlingNow = false;
+      }
+      if (now === undefined) return HANDLED;
+    }
+    this.unfinished++;
+    const run = now ?? this.queue.then(() => this.handleFrame(frame));
+    return (this.queue = run
+      .catch((err: unknown) => this.frameFailed(err))
+      .then(() => {
+        this.unfinished--;
       }));
+  }
+
+  private frameFailed(err: unknown): void {
+    this.opts.log('error', `session ${this.opts.clientLabel}: ${(err as Error).stack ?? err}`);
+    this.opts.events.emit({
+      kind: 'error',
+      scope: 'session',
+      message: `The session with ${this.opts.clientLabel} failed on a frame: ${(err as Error).message}`,
+      error: err,
+    });
   }
 
   /** Called when the client has gone (socket closed). Stops everything. */
@@ -149,21 +189,41 @@ export class ServerSession {
     this.send({ type: 'Error', Id, ErrorCode: code, ErrorMessage: message });
   }
 
-  private async handleFrame(frame: string | readonly unknown[]): Promise<void> {
+  /** Handles a frame; returns a promise only if one of its messages had to wait. */
+  private handleFrame(frame: string | readonly unknown[]): void | Promise<void> {
     if (this.state === 'closed') return;
     const split =
       typeof frame === 'string' ? splitFrame(frame, this.opts.maxFrameBytes) : splitEntries(frame);
     if (!split.ok) return this.sendError(split.id, split.errorCode, split.message);
-    for (let i = 0; i < split.entries.length; i++) {
+    return this.handleEntries(split.entries, 0);
+  }
+
+  /** Handles entries from `from` on, in order; continues after a message that has to wait. */
+  private handleEntries(entries: readonly unknown[], from: number): void | Promise<void> {
+    for (let i = from; i < entries.length; i++) {
       if (!this.isOpen) return;
-      const entry = split.entries[i];
+      const entry = entries[i];
       // A failure in one message is that message's answer; the rest of the frame still runs.
+      let waiting: void | Promise<void>;
       try {
-        await this.handleEntry(entry, i);
+        waiting = this.handleEntry(entry, i);
       } catch (err) {
-        this.failed(entryId(entry), `message ${i} of the frame`, err);
+        this.entryFailed(entry, i, err);
+        continue;
       }
+      if (waiting)
+        return waiting.then(
+          () => this.handleEntries(entries, i + 1),
+          (err: unknown) => {
+            this.entryFailed(entry, i, err);
+            return this.handleEntries(entries, i + 1);
+          },
+        );
     }
+  }
+
+  private entryFailed(entry: unknown, i: number, err: unknown): void {
+    this.failed(entryId(entry), `message ${i} of the frame`, err);
   }
 
   /** Reports a server fault while handling one message and answers it with an Error. */
@@ -174,7 +234,7 @@ export class ServerSession {
     this.sendError(Id, ErrorCode.Unknown, message);
   }
 
-  private async handleEntry(entry: unknown, i: number): Promise<void> {
+  private handleEntry(entry: unknown, i: number): void | Promise<void> {
     if (this.state === 'pinged-out') {
       const item = parseEntry(entry, i, this.adapter!.shapes);
       return this.sendError(
@@ -208,23 +268,35 @@ export class ServerSession {
       this.armPingTimer();
       return this.send({ type: 'Ok', Id: msg.Id });
     }
+    let reply: AnyMessage | Promise<AnyMessage>;
     try {
-      this.send(await this.adapter.handle(msg, this.opts.core));
+      reply = this.adapter.handle(msg, this.opts.core);
     } catch (err) {
-      if (err instanceof PlugkitError) return this.sendError(msg.Id, err.protocolCode, err.message);
-      this.opts.log('error', `handling ${msg.type}: ${(err as Error).stack ?? err}`);
-      this.opts.events.emit({
-        kind: 'error',
-        scope: 'session',
-        message: `The server failed to handle ${msg.type}: ${(err as Error).message}`,
-        error: err,
-      });
-      this.sendError(
-        msg.Id,
-        ErrorCode.Unknown,
-        `The server failed to handle ${msg.type}: ${(err as Error).message}`,
-      );
+      return this.handleFailed(msg, err);
     }
+    if (reply instanceof Promise)
+      return reply.then(
+        (m) => this.send(m),
+        (err: unknown) => this.handleFailed(msg, err),
+      );
+    this.send(reply);
+  }
+
+  /** Answers a message whose handling failed: its PlugkitError, or a server fault (logged). */
+  private handleFailed(msg: AnyMessage, err: unknown): void {
+    if (err instanceof PlugkitError) return this.sendError(msg.Id, err.protocolCode, err.message);
+    this.opts.log('error', `handling ${msg.type}: ${(err as Error).stack ?? err}`);
+    this.opts.events.emit({
+      kind: 'error',
+      scope: 'session',
+      message: `The server failed to handle ${msg.type}: ${(err as Error).message}`,
+      error: err,
+    });
+    this.sendError(
+      msg.Id,
+      ErrorCode.Unknown,
+      `The server failed to handle ${msg.type}: ${(err as Error).message}`,
+    );
   }
 
   private handshake(msg: AnyMessage): void {

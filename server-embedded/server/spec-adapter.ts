@@ -18,8 +18,12 @@ export interface SpecAdapter {
   readonly version: number;
   readonly shapes: MessageShapes;
   serverInfo(id: number, server: ServerDescription): AnyMessage;
-  /** Handles one validated message (never RequestServerInfo or Ping); returns the reply. */
-  handle(message: AnyMessage, core: ServerCore): Promise<AnyMessage>;
+  /**
+   * Handles one validated message (never RequestServerInfo or Ping); returns the reply, directly
+   * when nothing needs waiting for (the session then answers within the same turn), or a promise.
+   * Errors may be thrown or rejected alike.
+   */
+  handle(message: AnyMessage, core: ServerCore): AnyMessage | Promise<AnyMessage>;
   /** Events announcing a device list change (called after every add/remove). */
   devicesChanged(core: ServerCore): AnyMessage[];
   /** Events for a reading from a subscribed input. */

@@ -25,36 +25,36 @@ export const v4Adapter: SpecAdapterFactory = (core): SpecAdapter => {
       MaxPingTime: server.maxPingTime,
       ServerName: server.name,
     }),
-    async handle(message, core) {
+    // Not async: an OutputCmd (the bulk of any session) is answered in the same turn, before the
+    // toy is written to; only what waits for hardware returns a promise.
+    handle(message, core) {
       const m = message as unknown as OutputCmd | InputCmd | StopCmd | { type: string; Id: number };
       switch (m.type) {
-        case 'StartScanning':
-          await core.startScanning();
-          return ok(m.Id);
-        case 'StopScanning':
-          await core.stopScanning();
+        case 'OutputCmd':
+          core.output(m as OutputCmd);
           return ok(m.Id);
         case 'RequestDeviceList':
           return { type: 'DeviceList', Id: m.Id, Devices: core.devices() };
-        case 'OutputCmd':
-          await core.output(m as OutputCmd);
-          return ok(m.Id);
+        case 'StartScanning':
+          return core.startScanning().then(() => ok(m.Id));
+        case 'StopScanning':
+          return core.stopScanning().then(() => ok(m.Id));
         case 'InputCmd': {
           const cmd = m as InputCmd;
-          const value = await core.input(cmd);
-          if (value === undefined) return ok(cmd.Id);
-          return {
-            type: 'InputReading',
-            Id: cmd.Id,
-            DeviceIndex: cmd.DeviceIndex,
-            FeatureIndex: cmd.FeatureIndex,
-            Reading: { [cmd.Type]: { Value: value } },
-          };
+          return core.input(cmd).then((value): AnyMessage => {
+            if (value === undefined) return ok(cmd.Id);
+            return {
+              type: 'InputReading',
+              Id: cmd.Id,
+              DeviceIndex: cmd.DeviceIndex,
+              FeatureIndex: cmd.FeatureIndex,
+              Reading: { [cmd.Type]: { Value: value } },
+            };
+          });
         }
         case 'StopCmd': {
           const { type: _t, Id, ...rest } = m as StopCmd;
-          await core.stop(rest);
-          return ok(Id);
+          return core.stop(rest).then(() => ok(Id));
         }
         default:
           throw new Error(`v4 adapter got unexpected ${m.type}`);

@@ -117,13 +117,17 @@ export function listenWebSocket(
       } else if (!ws.isPaused && (buffered > pauseBytes || pending > maxPending)) ws.pause();
       else if (ws.isPaused && buffered <= pauseBytes / 2 && pending <= maxPending / 2) ws.resume();
     };
+    const settled = (): void => {
+      pending--;
+      flow();
+    };
     const receive = (s: ServerSession, text: string): void => {
+      const handled = s.receive(text);
+      // Most frames are answered within receive(); only one that waits counts as pending.
+      if (s.unfinishedFrames === 0) return;
       pending++;
       flow();
-      void s.receive(text).finally(() => {
-        pending--;
-        flow();
-      });
+      void handled.then(settled, settled);
     };
     const admit = (): boolean => {
       session = server.accept(

@@ -12,9 +12,9 @@
  *
  * Figures only: nothing here passes or fails. BENCH_QUICK=1 runs everything small (smoke test).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LISTENING, startChild } from './children.js';
+import { LISTENING, startChild, type Child } from './children.js';
 import {
   N,
   QUICK,
@@ -121,17 +121,42 @@ async function inProcessSection(): Promise<void> {
   console.log("\nGoal: plugkit ≥ 1.5× the Rust/WASM peer's throughput, p99 ≤ the peer's.");
 }
 
+/**
+ * CPU time (user + system, ms) a child process has used so far, from /proc on Linux; undefined
+ * elsewhere. Wall-clock throughput on a shared 2-core machine swings from run to run; the CPU a
+ * server spends per command does not, so the table gives both.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined || process.platform !== 'linux') return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}
+
 async function websocketSection(): Promise<void> {
+  const rounds = QUICK ? 1 : 9;
   const serve = await startChild(
     [CLI, 'serve', '--websocket-port', '0', '--simulate', TOY, '--log', 'error'],
     LISTENING,
   );
   const noop = await startChild([here('./noop-server.js')], LISTENING);
   const runs: Record<'plugkit' | 'noop', Outcome[]> = { plugkit: [], noop: [] };
+  const cpu: Record<'plugkit' | 'noop', number[]> = { plugkit: [], noop: [] };
+  const measure = async (which: 'plugkit' | 'noop', child: Child) => {
+    const before = cpuMs(child.process.pid);
+    runs[which].push(await attempt(() => officialClientRun(child.url!)));
+    const after = cpuMs(child.process.pid);
+    // Per command, counting the warm-up commands the run also sent.
+    if (before !== undefined && after !== undefined)
+      cpu[which].push(((after - before) * 1000) / (N + WARMUP));
+  };
   try {
-    for (let r = 0; r < ROUNDS; r++) {
-      runs.plugkit.push(await attempt(() => officialClientRun(serve.url!)));
-      runs.noop.push(await attempt(() => officialClientRun(noop.url!)));
+    for (let r = 0; r < rounds; r++) {
+      await measure('plugkit', serve);
+      await measure('noop', noop);
     }
   } finally {
     await serve.stop();
@@ -139,7 +164,22 @@ async function websocketSection(): Promise<void> {
   }
   const p = summarize(runs.plugkit);
   const c = summarize(runs.noop);
-  const row = (label: string, s: ReturnType<typeof summarize>, all: Outcome[]) => {
+  // Each round's plugkit run against the no-op run right after it: the machine's state then is
+  // the same for both, so the median of these ratios is steadier than a ratio of medians.
+  const paired = runs.plugkit
+    .map((x, i) => {
+      const y = runs.noop[i];
+      return !y || failed(x) || failed(y) ? NaN : x.perSecond / y.perSecond;
+    })
+    .filter((r) => Number.isFinite(r));
+  const cpuCell = (xs: number[]) => (xs.length ? fmt(median(xs), 1) : 'n/a');
+  const row = (
+    label: string,
+    s: ReturnType<typeof summarize>,
+    all: Outcome[],
+    cpuPerCmd: number[],
+    own: boolean,
+  ) => {
     const ok = all.filter((x): x is Figures => !failed(x));
     return s.figures
       ? [
@@ -148,14 +188,28 @@ async function websocketSection(): Promise<void> {
           fmt(s.figures.medianUs, 1),
           fmt(s.figures.p99Us, 1),
           ratio(s.figures.perSecond, c.figures?.perSecond ?? NaN),
+          own && paired.length ? `${fmt(median(paired), 3)}×` : '',
+          cpuCell(cpuPerCmd),
           s.note,
         ]
-      : [label, 'n/a', 'n/a', 'n/a', 'n/a', s.note];
+      : [label, 'n/a', 'n/a', 'n/a', 'n/a', '', cpuCell(cpuPerCmd), s.note];
   };
   printTable(
-    `Over WebSocket: official buttplug 5.0.2 client, ${N} sequential vibrate commands (reply by reply), servers in their own processes`,
-    ['server', 'commands/s (range)', 'median µs', 'p99 µs', '÷ ceiling', 'note'],
-    [row('plugkit serve', p, runs.plugkit), row('no-op server (ceiling)', c, runs.noop)],
+    `Over WebSocket: official buttplug 5.0.2 client, ${N} sequential vibrate commands (reply by reply), servers in their own processes, ${rounds} interleaved round(s)`,
+    [
+      'server',
+      'commands/s (range)',
+      'median µs',
+      'p99 µs',
+      '÷ ceiling',
+      'median of paired ratios',
+      'server CPU µs/cmd',
+      'note',
+    ],
+    [
+      row('plugkit serve', p, runs.plugkit, cpu.plugkit, true),
+      row('no-op server (ceiling)', c, runs.noop, cpu.noop, false),
+    ],
   );
   console.log('\nGoal: plugkit serve ≥ 0.9× the ceiling.');
 }
