@@ -28,16 +28,20 @@ cpSync('server-embedded/dashboard/static', 'dist/server-embedded/dashboard/stati
 const dbDir = 'dist/server-embedded/devices/config';
 mkdirSync(dbDir, { recursive: true });
 copyFileSync('server-embedded/devices/config/builtin-devices.json', `${dbDir}/builtin-devices.json`);
-// The start-up form: communication rules as JSON, each protocol's definitions as JSON text parsed
-// on first lookup (see PrecomputedDatabase in server-embedded/devices/config/load.ts).
-const { toPrecomputed } = await import(`../${dbDir}/load.js`);
+// The start-up form: communication rules as JSON (read at start), and each protocol's definitions
+// as JSON text in a second file, read on the first lookup and parsed per protocol (see
+// PrecomputedDatabase in server-embedded/devices/config/load.ts).
+const { toPrecomputed, splitPrecomputed } = await import(`../${dbDir}/load.js`);
 const data = JSON.parse(readFileSync('server-embedded/devices/config/builtin-devices.json', 'utf8'));
+const { index, definitions } = splitPrecomputed(toPrecomputed(data));
 // ASCII only (other characters as \u escapes): Node decodes a pure-ASCII file several times faster.
-const ascii = JSON.stringify(toPrecomputed(data)).replace(
-  /[\u007f-\uffff]/g,
-  (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-);
-writeFileSync(`${dbDir}/builtin-devices.precomputed.json`, ascii);
+const ascii = (value) =>
+  JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+writeFileSync(`${dbDir}/builtin-devices.precomputed.json`, ascii(index));
+writeFileSync(`${dbDir}/builtin-devices.definitions.json`, ascii(definitions));
 
 // The CLI: one CommonJS bundle, dist/cli/plugkit.cjs, run by dist/plugkit.cjs (the `plugkit`
 // command) from a V8 code cache (see scripts/cli-launcher.cjs). Start-up is most of what a user
@@ -83,6 +87,23 @@ await build({
       name: 'rxjs-esm',
       setup(b) {
         b.onResolve({ filter: /^rxjs$/ }, () => ({ path: resolve('node_modules/rxjs/dist/esm/index.js') }));
+      },
+    },
+    {
+      // ws loads https and tls (for its client) and zlib (for permessage-deflate, which plugkit's
+      // listener does not offer) when it loads; serve needs none of them. Inside ws they become
+      // objects that load the module on first use, saving their start-up cost.
+      name: 'ws-lazy-builtins',
+      setup(b) {
+        b.onResolve({ filter: /^(https|tls|zlib)$/ }, (args) =>
+          /[\\/]node_modules[\\/]ws[\\/]lib[\\/]/.test(args.importer)
+            ? { path: args.path, namespace: 'lazy-builtin' }
+            : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+          contents: `let m;\nmodule.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:${args.path}'))[key] });\n`,
+          loader: 'js',
+        }));
       },
     },
   ],

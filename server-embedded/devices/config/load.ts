@@ -13,12 +13,15 @@ const dbDir = typeof PLUGKIT_DEVICE_DB_DIR === 'string' ? PLUGKIT_DEVICE_DB_DIR 
 const BUILTIN_URL = new URL(`${dbDir}builtin-devices.json`, import.meta.url);
 /** Written by `npm run build` (scripts/build.mjs): see {@link PrecomputedDatabase}. */
 const PRECOMPUTED_URL = new URL(`${dbDir}builtin-devices.precomputed.json`, import.meta.url);
+/** Written beside it: every protocol's definitions, read on the first lookup of any. */
+const DEFINITIONS_URL = new URL(`${dbDir}builtin-devices.definitions.json`, import.meta.url);
 
 /**
  * The built-in database as the build writes it: every protocol's communication rules (all a
  * scan's matching needs) as JSON, and its device definitions as JSON text of their own, parsed
  * the first time that protocol is looked up. Start-up then builds ~140 small objects instead of
- * the whole tree of ~730 device definitions.
+ * the whole tree of ~730 device definitions. On disk the definitions are a second file (an array
+ * of those texts, in protocol order), read only once a protocol is looked up.
  */
 export interface PrecomputedDatabase {
   version: DeviceDatabaseData['version'];
@@ -30,14 +33,39 @@ export interface PrecomputedDatabase {
   }[];
 }
 
+/** The start-up file: the precomputed database without the definitions. */
+export type PrecomputedIndex = {
+  version: PrecomputedDatabase['version'];
+  protocols: Omit<PrecomputedDatabase['protocols'][number], 'definitions'>[];
+};
+
+/** Splits the precomputed form into the two files the build writes. */
+export function splitPrecomputed(pre: PrecomputedDatabase): {
+  index: PrecomputedIndex;
+  definitions: string[];
+} {
+  return {
+    index: {
+      version: pre.version,
+      protocols: pre.protocols.map((p) => ({ name: p.name, communication: p.communication })),
+    },
+    definitions: pre.protocols.map((p) => p.definitions),
+  };
+}
+
 /** Turns the build's precomputed form back into database data, definitions parsed on first use. */
 export function fromPrecomputed(pre: PrecomputedDatabase): DeviceDatabaseData {
+  return lazyDatabase(pre, (i) => pre.protocols[i]!.definitions);
+}
+
+/** Database data whose protocols parse their definitions (`definitionsOf(i)`) when first read. */
+function lazyDatabase(index: PrecomputedIndex, definitionsOf: (i: number) => string): DeviceDatabaseData {
   return {
-    version: pre.version,
-    protocols: pre.protocols.map((p): ProtocolConfig => {
+    version: index.version,
+    protocols: index.protocols.map((p, i): ProtocolConfig => {
       let parsed: Pick<ProtocolConfig, 'defaults' | 'configurations'> | undefined;
       const definitions = () =>
-        (parsed ??= JSON.parse(p.definitions) as Pick<ProtocolConfig, 'defaults' | 'configurations'>);
+        (parsed ??= JSON.parse(definitionsOf(i)) as Pick<ProtocolConfig, 'defaults' | 'configurations'>);
       const out = { name: p.name, communication: p.communication } as ProtocolConfig;
       Object.defineProperty(out, 'defaults', { enumerable: true, get: () => definitions().defaults });
       Object.defineProperty(out, 'configurations', {
@@ -69,9 +97,14 @@ let builtin: Promise<DeviceDatabaseData> | undefined;
 
 const readBuiltin = async (): Promise<DeviceDatabaseData> => {
   try {
-    // Read at once rather than in fs/promises' chunks: one local file of ~400 KB, read once per
+    // Read at once rather than in fs/promises' chunks: small local files, each read once per
     // process (the promise is kept), where the asynchronous read takes twice as long at start-up.
-    return fromPrecomputed(JSON.parse(readFileSync(PRECOMPUTED_URL, 'utf8')) as PrecomputedDatabase);
+    const index = JSON.parse(readFileSync(PRECOMPUTED_URL, 'utf8')) as PrecomputedIndex;
+    let definitions: string[] | undefined;
+    return lazyDatabase(
+      index,
+      (i) => (definitions ??= JSON.parse(readFileSync(DEFINITIONS_URL, 'utf8')) as string[])[i]!,
+    );
   } catch (err) {
     // Running from the source tree (tests, scripts): only the plain database is there.
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceDatabase } from '../../../server-embedded/devices/config/database.js';
+import { readFileSync } from 'node:fs';
 import {
   fromPrecomputed,
   loadBuiltinDatabase,
+  splitPrecomputed,
   toPrecomputed,
 } from '../../../server-embedded/devices/config/load.js';
 import type { DeviceCandidate } from '../../../server-embedded/hardware/types.js';
@@ -15,6 +17,31 @@ describe('precomputed built-in database', () => {
     const lazy = fromPrecomputed(JSON.parse(JSON.stringify(pre)) as typeof pre);
     expect(lazy.protocols.map((p) => p.name)).toEqual(data.protocols.map((p) => p.name));
     expect(JSON.parse(JSON.stringify(lazy))).toEqual(JSON.parse(JSON.stringify(data)));
+  });
+
+  it('splits into a start-up index without definitions and the definitions in protocol order', async () => {
+    const data = await loadBuiltinDatabase();
+    const pre = toPrecomputed(data);
+    const { index, definitions } = splitPrecomputed(pre);
+    expect(JSON.stringify(index)).not.toContain('configurations');
+    expect(definitions).toEqual(pre.protocols.map((p) => p.definitions));
+  });
+
+  it('the build wrote both files, ASCII only, and the built loader reads them back to the same data', async () => {
+    const dir = 'dist/server-embedded/devices/config';
+    const indexText = readFileSync(`${dir}/builtin-devices.precomputed.json`, 'utf8');
+    const definitionsText = readFileSync(`${dir}/builtin-devices.definitions.json`, 'utf8');
+    expect([...(indexText + definitionsText)].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+    expect(indexText).not.toContain('configurations');
+    const built = (await import(
+      // The module as built, beside its two files (the source tree has only the plain JSON).
+      new URL(`../../../${dir}/load.js`, import.meta.url).href
+    )) as typeof import('../../../server-embedded/devices/config/load.js');
+    const fromFiles = await built.loadBuiltinDatabase();
+    const plain = JSON.parse(
+      readFileSync('server-embedded/devices/config/builtin-devices.json', 'utf8'),
+    ) as unknown;
+    expect(JSON.parse(JSON.stringify(fromFiles))).toEqual(plain);
   });
 
   it('matches and resolves a toy exactly as the plain data does', async () => {
