@@ -11,11 +11,21 @@
 //   Windows: postject works on the unsigned copy; sign the .exe afterwards (signtool) to ship.
 // Use a release node (22 or 24 LTS) for builds you ship; the build uses whichever node runs it.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { fileHash, findAddons } from './sea/native-addons.mjs';
+import { wsLazyBuiltinsPlugin } from './esbuild-plugins.mjs';
 import { embeddedFilesPlugin, nativeAddonsPlugin, stubsPlugin } from './sea/plugins.mjs';
 
 const t0 = performance.now();
@@ -34,6 +44,13 @@ const assets = {
     'server-embedded/devices/config/builtin-devices.json',
   'files/package.json': join(WORK, 'package.json'),
 };
+// The start-up form of the database, when `npm run build` has written it (see load.ts): the
+// communication rules at start, the definitions on the first lookup. Without it the executable
+// reads the plain database above.
+for (const name of ['builtin-devices.precomputed.json', 'builtin-devices.definitions.json']) {
+  const built = `dist/server-embedded/devices/config/${name}`;
+  if (existsSync(built)) assets[`files/server-embedded/devices/config/${name}`] = built;
+}
 writeFileSync(assets['files/package.json'], JSON.stringify({ name: pkg.name, version: pkg.version }));
 const addons = {};
 for (const [key, found] of Object.entries(findAddons())) {
@@ -68,6 +85,7 @@ await build({
   // ws would try these optional speed-ups; inside the executable they do not exist.
   define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
   plugins: [
+    wsLazyBuiltinsPlugin(),
     nativeAddonsPlugin(addons),
     embeddedFilesPlugin(),
     // PNG pattern previews need resvg's native addon; the executable draws SVG only.

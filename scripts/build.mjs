@@ -12,8 +12,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { build } from 'esbuild';
+import { rxjsEsmPlugin, wsLazyBuiltinsPlugin } from './esbuild-plugins.mjs';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
   stdio: 'inherit',
@@ -81,32 +81,7 @@ await build({
     'bufferutil',
     'utf-8-validate',
   ],
-  plugins: [
-    {
-      // rxjs's "node" export is CommonJS, which cannot be tree-shaken; its ES modules can.
-      name: 'rxjs-esm',
-      setup(b) {
-        b.onResolve({ filter: /^rxjs$/ }, () => ({ path: resolve('node_modules/rxjs/dist/esm/index.js') }));
-      },
-    },
-    {
-      // ws loads https and tls (for its client) and zlib (for permessage-deflate, which plugkit's
-      // listener does not offer) when it loads; serve needs none of them. Inside ws they become
-      // objects that load the module on first use, saving their start-up cost.
-      name: 'ws-lazy-builtins',
-      setup(b) {
-        b.onResolve({ filter: /^(https|tls|zlib)$/ }, (args) =>
-          /[\\/]node_modules[\\/]ws[\\/]lib[\\/]/.test(args.importer)
-            ? { path: args.path, namespace: 'lazy-builtin' }
-            : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-          contents: `let m;\nmodule.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:${args.path}'))[key] });\n`,
-          loader: 'js',
-        }));
-      },
-    },
-  ],
+  plugins: [rxjsEsmPlugin(), wsLazyBuiltinsPlugin()],
   define: {
     // Where the device database and the dashboard page lie seen from dist/cli/.
     PLUGKIT_DEVICE_DB_DIR: JSON.stringify('../server-embedded/devices/config/'),
