@@ -62,12 +62,25 @@ export class CommandQueue {
 
   /**
    * Queues a protocol's commands for one output (`key`). Returns the delivery: without a gap it
-   * settles once the hardware took them, with a gap at once (failures go to `onError`).
+   * settles once the hardware took them, with a gap at once (failures go to `onError`). `onFail`,
+   * if given, is told when this delivery fails, and the returned promise then needs no handler of
+   * its own: the same reaction that frees the queue reports it (one step per command, not three).
    */
-  push(key: string, commands: HardwareCommand[]): Promise<void> {
-    if (this.disposed) return Promise.reject(gone());
+  push(key: string, commands: HardwareCommand[], onFail?: (err: unknown) => void): Promise<void> {
+    if (this.disposed) {
+      const refused = Promise.reject(gone());
+      if (onFail) refused.catch(onFail);
+      return refused;
+    }
     if (commands.length === 0) return Promise.resolve();
-    if (this.gapMs <= 0 && this.busy === 0) return this.enqueue(commands);
+    if (this.gapMs <= 0 && this.busy === 0) return this.enqueue(commands, onFail);
+    const waited = this.wait(key, commands);
+    if (onFail) waited.catch(onFail);
+    return waited;
+  }
+
+  /** A push behind the gap window or behind a write still in flight. */
+  private wait(key: string, commands: HardwareCommand[]): Promise<void> {
     const incoming: Pending[] = commands.map((command) =>
       command.kind === 'write' ? { command, ids: command.ids ?? [key] } : { command },
     );
@@ -124,33 +137,67 @@ export class CommandQueue {
     return run;
   }
 
-  private enqueue(commands: HardwareCommand[]): Promise<void> {
+  private enqueue(commands: HardwareCommand[], onFail?: (err: unknown) => void): Promise<void> {
     // An idle queue (nothing in flight, so the chain has settled) hands the commands to the
     // hardware right away: no promise hop between accepting a command and the write.
     const idle = this.busy === 0;
     this.busy++;
     let run: Promise<void>;
+    let release: (() => void) | undefined;
     if (idle) {
       // The chain is set before the write starts: a command pushed from inside the write (a
       // toy answering at once) queues behind it.
-      let release!: () => void;
       this.chain = new Promise<void>((r) => (release = r));
       run = this.execute(commands);
-      run.then(release, release);
     } else {
       run = this.chain.then(() => this.execute(commands));
       this.chain = run.catch(noop);
     }
-    const done = () => {
-      this.busy--;
-      // Without a gap, what arrived while the toy was busy goes out as soon as it is free.
-      if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending()?.catch(this.onError);
-    };
-    void run.then(done, done);
+    // One reaction settles everything: the chain, the busy count, and the caller's failure report.
+    void run.then(
+      () => {
+        release?.();
+        this.finished();
+      },
+      (err: unknown) => {
+        release?.();
+        this.finished();
+        onFail?.(err);
+      },
+    );
     return run;
   }
 
-  private async execute(commands: HardwareCommand[]): Promise<void> {
+  private finished(): void {
+    this.busy--;
+    // Without a gap, what arrived while the toy was busy goes out as soon as it is free.
+    if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending()?.catch(this.onError);
+  }
+
+  private execute(commands: HardwareCommand[]): Promise<void> {
+    const only = commands.length === 1 ? commands[0]! : undefined;
+    if (only?.kind !== 'write' || this.disposed) return this.executeAll(commands);
+    // The usual case, one write: the hardware's promise and one step, not an async function's.
+    let written: Promise<void>;
+    try {
+      written = this.hardware.write(only.endpoint, only.data, only.withResponse);
+    } catch (err) {
+      this.lastWriteAt = this.clock.now();
+      return Promise.reject(asDeviceError(err));
+    }
+    return written.then(
+      () => {
+        this.lastWriteAt = this.clock.now();
+        this.lastWrite = only;
+      },
+      (err: unknown) => {
+        this.lastWriteAt = this.clock.now();
+        throw asDeviceError(err);
+      },
+    );
+  }
+
+  private async executeAll(commands: HardwareCommand[]): Promise<void> {
     for (const c of commands) {
       if (this.disposed) throw gone();
       try {
@@ -160,13 +207,7 @@ export class CommandQueue {
         } else if (c.kind === 'subscribe') await this.hardware.subscribe(c.endpoint);
         else await this.hardware.unsubscribe(c.endpoint);
       } catch (err) {
-        throw err instanceof PlugkitError
-          ? err
-          : new PlugkitError(
-              'ERROR_DEVICE',
-              'DeviceCommunicationError',
-              `Could not talk to the device: ${(err as Error).message}`,
-            );
+        throw asDeviceError(err);
       } finally {
         this.lastWriteAt = this.clock.now();
       }
@@ -199,6 +240,16 @@ const deferred = (): Deferred => {
   });
   return { promise, resolve, reject };
 };
+
+/** A failure talking to the hardware, as the PlugkitError clients get. */
+const asDeviceError = (err: unknown): PlugkitError =>
+  err instanceof PlugkitError
+    ? err
+    : new PlugkitError(
+        'ERROR_DEVICE',
+        'DeviceCommunicationError',
+        `Could not talk to the device: ${(err as Error).message}`,
+      );
 
 const gone = () =>
   new PlugkitError(

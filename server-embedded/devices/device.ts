@@ -239,6 +239,13 @@ export class ServerDevice {
         ...(duration !== undefined ? { durationMs: duration } : {}),
       });
     }
+    const failed = (err: unknown) => {
+      // The toy never got it: let the next identical command through.
+      if (this.lastSent.get(key) === signature) this.lastSent.delete(key);
+      this.onDeliveryFailure(err);
+    };
+    // Encoded at once (the usual case): the queue reports a failure itself, with no extra step.
+    if (Array.isArray(encoded)) return this.queue.push(key, encoded, failed);
     const delivery =
       encoded === undefined
         ? // Behind an encode still running: wait its turn so the handler never runs twice at a time.
@@ -246,13 +253,9 @@ export class ServerDevice {
             key,
             this.encodeTail.then(() => handler.output!(cmd)),
           )
-        : Array.isArray(encoded)
-          ? this.queue.push(key, encoded)
-          : this.afterEncode(key, encoded as Promise<HardwareCommand[]>);
-    return this.watch(delivery, () => {
-      // The toy never got it: let the next identical command through.
-      if (this.lastSent.get(key) === signature) this.lastSent.delete(key);
-    });
+        : this.afterEncode(key, encoded as Promise<HardwareCommand[]>);
+    delivery.catch(failed);
+    return delivery;
   }
 
   private afterEncode(key: string, encoded: Promise<HardwareCommand[]>): Delivery {
