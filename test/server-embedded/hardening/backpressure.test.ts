@@ -5,13 +5,10 @@
  * stopping every toy — past a hard bound.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PlugkitServer, type ServerOptions } from '../../../server-embedded/server/server.js';
-import {
-  listenWebSocket,
-  type WebSocketListenOptions,
-} from '../../../server-embedded/transport/websocket-server.js';
+import type { ServerOptions } from '../../../server-embedded/server/server.js';
+import type { WebSocketListenOptions } from '../../../server-embedded/transport/websocket-server.js';
 import { rawClient, rsi, type RawClient } from '../../support/raw-client.js';
-import { until, type TestServer } from '../../support/server.js';
+import { NO_KEEPALIVE, startTestServer, until, type TestServer } from '../../support/server.js';
 
 let ts: TestServer | undefined;
 let c: RawClient | undefined;
@@ -21,22 +18,10 @@ afterEach(async () => {
   ts = c = undefined;
 });
 
-const start = async (opts: ServerOptions, listen: WebSocketListenOptions): Promise<TestServer> => {
-  const server = await PlugkitServer.create({ log: 'off', ...opts });
-  // WebSocket keepalive out of the way: a client that does not read also misses pongs, and only
-  // the buffer bounds may drop it here.
-  const listener = await listenWebSocket(server, { port: 0, keepaliveMs: 24 * 3_600_000, ...listen });
-  ts = {
-    server,
-    listener,
-    url: listener.url,
-    stop: async () => {
-      await server.close();
-      await listener.close();
-    },
-  };
-  return ts;
-};
+// WebSocket keepalive out of the way: a client that does not read also misses pongs, and only
+// the buffer bounds may drop it here.
+const start = async (opts: ServerOptions, listen: WebSocketListenOptions): Promise<TestServer> =>
+  (ts = await startTestServer(opts, { ...NO_KEEPALIVE, ...listen }));
 
 /** One frame of `n` Pings with Ids from `first`. */
 const pings = (first: number, n: number) =>

@@ -6,10 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../sdk/clock/index.js';
 import { ErrorCode } from '../../../sdk/protocol/index.js';
-import { PlugkitServer, type ServerOptions } from '../../../server-embedded/server/server.js';
-import { listenWebSocket } from '../../../server-embedded/transport/websocket-server.js';
+import type { ServerOptions } from '../../../server-embedded/server/server.js';
 import { rawClient, rsi, type RawClient } from '../../support/raw-client.js';
-import type { TestServer } from '../../support/server.js';
+import { NO_KEEPALIVE, startTestServer, type TestServer } from '../../support/server.js';
 
 let ts: TestServer | undefined;
 const clients: RawClient[] = [];
@@ -26,24 +25,9 @@ const connect = async (url: string) => {
 };
 const closeReason = (c: RawClient) =>
   new Promise<string>((r) => c.ws.once('close', (_, why) => r(String(why))));
-/**
- * A real server on 127.0.0.1 whose WebSocket keepalive is out of the way: moving the virtual clock
- * by minutes must not also drop the client for pongs that had no real time to arrive.
- */
-const start = async (opts: ServerOptions): Promise<TestServer> => {
-  const server = await PlugkitServer.create({ log: 'off', ...opts });
-  const listener = await listenWebSocket(server, { port: 0, keepaliveMs: 24 * 3_600_000 });
-  ts = {
-    server,
-    listener,
-    url: listener.url,
-    stop: async () => {
-      await server.close();
-      await listener.close();
-    },
-  };
-  return ts;
-};
+/** A real server on 127.0.0.1 whose WebSocket keepalive is out of the virtual clock's way. */
+const start = async (opts: ServerOptions): Promise<TestServer> =>
+  (ts = await startTestServer(opts, NO_KEEPALIVE));
 
 describe('client handshake timeout', () => {
   it('closes a silent socket after exactly the timeout (virtual clock) and frees the slot', async () => {

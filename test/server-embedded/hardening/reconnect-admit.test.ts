@@ -8,12 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../sdk/clock/index.js';
 import { ErrorCode } from '../../../sdk/protocol/index.js';
 import { PlugkitServer, type ServerOptions } from '../../../server-embedded/server/server.js';
-import {
-  listenWebSocket,
-  type WebSocketListenOptions,
-} from '../../../server-embedded/transport/websocket-server.js';
+import type { WebSocketListenOptions } from '../../../server-embedded/transport/websocket-server.js';
 import { rawClient, rsi, type RawClient } from '../../support/raw-client.js';
-import { until, type TestServer } from '../../support/server.js';
+import { NO_KEEPALIVE, startTestServer, until, type TestServer } from '../../support/server.js';
 
 let ts: TestServer | undefined;
 const clients: RawClient[] = [];
@@ -28,21 +25,9 @@ const connect = async (url: string) => {
   clients.push(c);
   return c;
 };
-const start = async (opts: ServerOptions, listen: WebSocketListenOptions = {}): Promise<TestServer> => {
-  const server = await PlugkitServer.create({ log: 'off', simulate: ['Massage Demo'], ...opts });
-  // Keepalive out of the way: moving the virtual clock must not drop clients for missing pongs.
-  const listener = await listenWebSocket(server, { port: 0, keepaliveMs: 24 * 3_600_000, ...listen });
-  ts = {
-    server,
-    listener,
-    url: listener.url,
-    stop: async () => {
-      await server.close();
-      await listener.close();
-    },
-  };
-  return ts;
-};
+// Keepalive out of the way: moving the virtual clock must not drop clients for missing pongs.
+const start = async (opts: ServerOptions, listen: WebSocketListenOptions = {}): Promise<TestServer> =>
+  (ts = await startTestServer({ simulate: ['Massage Demo'], ...opts }, { ...NO_KEEPALIVE, ...listen }));
 const vibrate = (Id: number, Value: number) => [
   { OutputCmd: { Id, DeviceIndex: 0, FeatureIndex: 1, Command: { Vibrate: { Value } } } },
 ];
