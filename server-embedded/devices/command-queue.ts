@@ -174,30 +174,7 @@ export class CommandQueue {
     if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending()?.catch(this.onError);
   }
 
-  private execute(commands: HardwareCommand[]): Promise<void> {
-    const only = commands.length === 1 ? commands[0]! : undefined;
-    if (only?.kind !== 'write' || this.disposed) return this.executeAll(commands);
-    // The usual case, one write: the hardware's promise and one step, not an async function's.
-    let written: Promise<void>;
-    try {
-      written = this.hardware.write(only.endpoint, only.data, only.withResponse);
-    } catch (err) {
-      this.lastWriteAt = this.clock.now();
-      return Promise.reject(asDeviceError(err));
-    }
-    return written.then(
-      () => {
-        this.lastWriteAt = this.clock.now();
-        this.lastWrite = only;
-      },
-      (err: unknown) => {
-        this.lastWriteAt = this.clock.now();
-        throw asDeviceError(err);
-      },
-    );
-  }
-
-  private async executeAll(commands: HardwareCommand[]): Promise<void> {
+  private async execute(commands: HardwareCommand[]): Promise<void> {
     for (const c of commands) {
       if (this.disposed) throw gone();
       try {
@@ -207,7 +184,13 @@ export class CommandQueue {
         } else if (c.kind === 'subscribe') await this.hardware.subscribe(c.endpoint);
         else await this.hardware.unsubscribe(c.endpoint);
       } catch (err) {
-        throw asDeviceError(err);
+        throw err instanceof PlugkitError
+          ? err
+          : new PlugkitError(
+              'ERROR_DEVICE',
+              'DeviceCommunicationError',
+              `Could not talk to the device: ${(err as Error).message}`,
+            );
       } finally {
         this.lastWriteAt = this.clock.now();
       }
@@ -240,16 +223,6 @@ const deferred = (): Deferred => {
   });
   return { promise, resolve, reject };
 };
-
-/** A failure talking to the hardware, as the PlugkitError clients get. */
-const asDeviceError = (err: unknown): PlugkitError =>
-  err instanceof PlugkitError
-    ? err
-    : new PlugkitError(
-        'ERROR_DEVICE',
-        'DeviceCommunicationError',
-        `Could not talk to the device: ${(err as Error).message}`,
-      );
 
 const gone = () =>
   new PlugkitError(

@@ -254,8 +254,7 @@ export class ServerDevice {
             this.encodeTail.then(() => handler.output!(cmd)),
           )
         : this.afterEncode(key, encoded as Promise<HardwareCommand[]>);
-    delivery.catch(failed);
-    return delivery;
+    return this.watch(delivery, failed);
   }
 
   private afterEncode(key: string, encoded: Promise<HardwareCommand[]>): Delivery {
@@ -268,12 +267,12 @@ export class ServerDevice {
     return queued.then((q) => q.delivery);
   }
 
-  /** Reports a failed delivery (once) and passes it on to whoever awaits it. */
-  private watch(delivery: Delivery, undo?: () => void): Delivery {
-    delivery.catch((err: unknown) => {
-      undo?.();
-      this.onDeliveryFailure(err);
-    });
+  /** Reports a failed delivery (once, to `failed`) and passes it on to whoever awaits it. */
+  private watch(
+    delivery: Delivery,
+    failed: (err: unknown) => void = (err) => this.onDeliveryFailure(err),
+  ): Delivery {
+    delivery.catch(failed);
     return delivery;
   }
 
