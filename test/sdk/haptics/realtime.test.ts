@@ -3,39 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connect, parsePattern, type PlugkitClient } from '../../../sdk/index.js';
 import { embedded } from '../../../server-embedded/index.js';
 import { waitForDevices } from '../../support/observables.js';
-
-// A BLE-paced Aneros-protocol toy whose user config sets a 60 ms message gap.
-const gapConfig = JSON.stringify({
-  version: { major: 4, minor: 0 },
-  user_configs: {
-    protocols: {
-      aneros: {
-        configurations: [
-          {
-            identifier: ['Gap Demo'],
-            name: 'Gap Vivi',
-            id: 'gap',
-            message_gap_ms: 60,
-            features: [
-              { index: 0, id: 'g0', output: { vibrate: { value: [0, 127] } } },
-              { index: 1, id: 'g1', output: { vibrate: { value: [0, 127] } } },
-            ],
-          },
-        ],
-        communication: [
-          {
-            btle: {
-              names: ['Gap Demo'],
-              services: {
-                '0000ff00-0000-1000-8000-00805f9b34fb': { tx: '0000ff01-0000-1000-8000-00805f9b34fb' },
-              },
-            },
-          },
-        ],
-      },
-    },
-  },
-});
+import { GAP_DEMO_CONFIG } from '../../support/gap-toy.js';
 
 let client: PlugkitClient | undefined;
 afterEach(async () => {
@@ -45,7 +13,11 @@ afterEach(async () => {
 
 describe('haptics on the real clock', () => {
   it('plays a ramp on a simulated 60 ms-gap toy: rising bytes, spaced by the gap, ending at zero', async () => {
-    const transport = embedded({ simulate: ['Gap Demo'], userDeviceConfigTexts: [gapConfig], log: 'off' });
+    const transport = embedded({
+      simulate: ['Gap Demo'],
+      userDeviceConfigTexts: [GAP_DEMO_CONFIG],
+      log: 'off',
+    });
     client = await connect({ name: 'haptics realtime', transports: transport });
     await client.startScanning();
     const [device] = await waitForDevices(client, 1);

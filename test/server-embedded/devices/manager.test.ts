@@ -4,6 +4,7 @@ import { PlugkitServer } from '../../../server-embedded/server/server.js';
 import { protocols } from '../../../server-embedded/protocols/index.js';
 import { write, type Protocol } from '../../../server-embedded/protocols/types.js';
 import { until } from '../../support/server.js';
+import { GAP_DEMO_CONFIG } from '../../support/gap-toy.js';
 
 let server: PlugkitServer | undefined;
 afterEach(async () => {
@@ -115,41 +116,7 @@ describe('device manager', () => {
     server = await PlugkitServer.create({
       protocols,
       log: 'off',
-      userDeviceConfigTexts: [
-        JSON.stringify({
-          version: { major: 4, minor: 0 },
-          user_configs: {
-            protocols: {
-              aneros: {
-                configurations: [
-                  {
-                    identifier: ['Gap Demo'],
-                    name: 'Gap Vivi',
-                    id: 'gap',
-                    message_gap_ms: 60,
-                    features: [
-                      { index: 0, id: 'g0', output: { vibrate: { value: [0, 127] } } },
-                      { index: 1, id: 'g1', output: { vibrate: { value: [0, 127] } } },
-                    ],
-                  },
-                ],
-                communication: [
-                  {
-                    btle: {
-                      names: ['Gap Demo'],
-                      services: {
-                        '0000ff00-0000-1000-8000-00805f9b34fb': {
-                          tx: '0000ff01-0000-1000-8000-00805f9b34fb',
-                        },
-                      },
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        }),
-      ],
+      userDeviceConfigTexts: [GAP_DEMO_CONFIG],
     });
     const sim = server.simulated.add('Gap Demo');
     const device = (await server.manager.handleCandidate(sim.candidate()))!;

@@ -10,6 +10,7 @@ import { PlugkitServer } from '../../../server-embedded/server/server.js';
 import type { ServerEvent } from '../../../server-embedded/server/events.js';
 import { write, type Protocol } from '../../../server-embedded/protocols/types.js';
 import { closeServer, pipeClient, rsi, settle, vibrate } from '../support.js';
+import { GAP_DEMO_CONFIG } from '../../support/gap-toy.js';
 
 let server: PlugkitServer | undefined;
 let clock: VirtualClock;
@@ -26,38 +27,6 @@ const aneros = (extra: Partial<Protocol> & { keepaliveMs?: number } = {}): Proto
     ...(extra.keepaliveMs ? { keepalive: { intervalMs: extra.keepaliveMs } } : {}),
   }),
   ...(extra.identify ? { identify: extra.identify } : {}),
-});
-
-const gapConfig = JSON.stringify({
-  version: { major: 4, minor: 0 },
-  user_configs: {
-    protocols: {
-      aneros: {
-        configurations: [
-          {
-            identifier: ['Gap Demo'],
-            name: 'Gap Vivi',
-            id: 'gap',
-            message_gap_ms: 60,
-            features: [
-              { index: 0, id: 'g0', output: { vibrate: { value: [0, 127] } } },
-              { index: 1, id: 'g1', output: { vibrate: { value: [0, 127] } } },
-            ],
-          },
-        ],
-        communication: [
-          {
-            btle: {
-              names: ['Gap Demo'],
-              services: {
-                '0000ff00-0000-1000-8000-00805f9b34fb': { tx: '0000ff01-0000-1000-8000-00805f9b34fb' },
-              },
-            },
-          },
-        ],
-      },
-    },
-  },
 });
 
 describe('server on a virtual clock', () => {
@@ -113,7 +82,7 @@ describe('server on a virtual clock', () => {
 
   it('pacing: one batch per message gap, the newest value per output', async () => {
     clock = new VirtualClock();
-    server = await PlugkitServer.create({ log: 'off', clock, userDeviceConfigTexts: [gapConfig] });
+    server = await PlugkitServer.create({ log: 'off', clock, userDeviceConfigTexts: [GAP_DEMO_CONFIG] });
     const sim = server.simulated.add('Gap Demo');
     const device = (await server.manager.handleCandidate(sim.candidate()))!;
     for (const v of [10, 20, 30, 40]) await device.output(0, { Vibrate: { Value: v } });
