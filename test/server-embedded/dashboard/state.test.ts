@@ -30,6 +30,16 @@ const source = (devices: DeviceView[] = []): DeviceSource => ({
   list: () => devices,
 });
 
+/** The server's event for an Aneros Vivi arriving at `deviceIndex`. */
+const viviAdded = (deviceIndex: number): ServerEvent => ({
+  kind: 'device-added',
+  at: 0,
+  deviceIndex,
+  name: 'Aneros Vivi',
+  address: 'a',
+  protocol: 'aneros',
+});
+
 const output = (at: number, deviceIndex: number, featureIndex: number, level: number): ServerEvent => ({
   kind: 'output',
   at,
@@ -49,14 +59,7 @@ describe('DashboardState', () => {
   it('sends a page every sample of an output since the last update, then nothing', () => {
     const state = new DashboardState(source());
     const feed = state.attach();
-    state.apply({
-      kind: 'device-added',
-      at: 0,
-      deviceIndex: 0,
-      name: 'Aneros Vivi',
-      address: 'a',
-      protocol: 'aneros',
-    });
+    state.apply(viviAdded(0));
     for (let i = 0; i < 10; i++) state.apply(output(10 * i, 0, 0, i / 10));
     const update = feed.take(1, 100, state);
     expect(update.seq).toBe(1);
@@ -102,14 +105,7 @@ describe('DashboardState', () => {
 
   it('takes battery readings from InputReading frames, and zeroes levels on a client stop or disconnect', () => {
     const state = new DashboardState(source());
-    state.apply({
-      kind: 'device-added',
-      at: 0,
-      deviceIndex: 2,
-      name: 'Aneros Vivi',
-      address: 'a',
-      protocol: 'aneros',
-    });
+    state.apply(viviAdded(2));
     const feed = state.attach();
     state.apply({
       kind: 'message-out',
@@ -142,14 +138,7 @@ describe('DashboardState', () => {
   it('forgets a removed device everywhere', () => {
     const state = new DashboardState(source());
     const feed = state.attach();
-    state.apply({
-      kind: 'device-added',
-      at: 0,
-      deviceIndex: 0,
-      name: 'Aneros Vivi',
-      address: 'a',
-      protocol: 'aneros',
-    });
+    state.apply(viviAdded(0));
     state.apply(output(1, 0, 0, 0.5));
     state.apply({
       kind: 'device-removed',
