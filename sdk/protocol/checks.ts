@@ -40,9 +40,10 @@ export const u32 = integer(0, 4294967295);
 /** Signed 32-bit integer. */
 export const i32 = integer(-2147483648, 2147483647);
 /** A client message Id: 1..2^32-1 (0 is reserved for server events). */
+const clientIdRange = integer(1, 4294967295);
 export const clientId: Check<number> = (v, path) => {
   if (v === 0) throw new ValidationError(path, 'Id 0 is reserved for server events; use an Id from 1 up');
-  return integer(1, 4294967295)(v, path);
+  return clientIdRange(v, path);
 };
 
 /** A finite number within [min, max]. */
@@ -157,9 +158,12 @@ export const struct = <R extends Fields, O extends Fields = Record<string, never
 };
 
 /** An object with exactly one key from `variants`; the key selects the check for its value. */
-export const exactlyOne =
-  <V extends Fields>(variants: V): Check<{ [K in keyof V]: { [P in K]: ReturnType<V[K]> } }[keyof V]> =>
-  (v, path) => {
+export const exactlyOne = <V extends Fields>(
+  variants: V,
+): Check<{ [K in keyof V]: { [P in K]: ReturnType<V[K]> } }[keyof V]> => {
+  // Path suffixes made once per shape, like struct's.
+  const suffixes = new Map(Object.keys(variants).map((k) => [k, `.${k}`]));
+  return (v, path) => {
     if (!isPlainObject(v)) throw new ValidationError(path, `expected an object, got ${describe(v)}`);
     let key: string | undefined;
     let count = 0;
@@ -178,5 +182,6 @@ export const exactlyOne =
         path,
         `unknown kind ${JSON.stringify(key)}; expected one of ${Object.keys(variants).join(', ')}`,
       );
-    return { [key]: within(check, v[key], path, `.${key}`) } as never;
+    return { [key]: within(check, v[key], path, suffixes.get(key)!) } as never;
   };
+};

@@ -30,7 +30,8 @@ interface Pending {
  * Each device has its own queue, so a slow toy holds up only its own commands.
  */
 export class CommandQueue {
-  private chain: Promise<void> = Promise.resolve();
+  /** Settles (never rejects) once the batch handed to the hardware last has finished. */
+  private last: Promise<void> = Promise.resolve();
   private pending: Pending[] = [];
   private timer: Timer | undefined;
   private keepaliveTimer: Timer | undefined;
@@ -103,7 +104,7 @@ export class CommandQueue {
     this.timer?.cancel();
     this.timer = undefined;
     await this.sendPending()?.catch(this.onError);
-    await this.chain.catch(() => {});
+    await this.last;
   }
 
   dispose(): void {
@@ -138,34 +139,24 @@ export class CommandQueue {
   }
 
   private enqueue(commands: HardwareCommand[], onFail?: (err: unknown) => void): Promise<void> {
-    // An idle queue (nothing in flight, so the chain has settled) hands the commands to the
-    // hardware right away: no promise hop between accepting a command and the write.
-    const idle = this.busy === 0;
+    // An idle queue starts the commands one microtask later, with no promise chain in between:
+    // the caller's reply (an Ok) leaves first, and the toy is written to right after. A busy one
+    // starts them once the batch before has finished.
+    const run = this.busy === 0 ? this.execute(commands, true) : this.last.then(() => this.execute(commands));
     this.busy++;
-    let run: Promise<void>;
-    let release: (() => void) | undefined;
-    if (idle) {
-      // The chain is set before the write starts: a command pushed from inside the write (a
-      // toy answering at once) queues behind it.
-      this.chain = new Promise<void>((r) => (release = r));
-      run = this.execute(commands);
-    } else {
-      run = this.chain.then(() => this.execute(commands));
-      this.chain = run.catch(noop);
-    }
-    // One reaction settles everything: the chain, the busy count, and the caller's failure report.
-    void run.then(
-      () => {
-        release?.();
-        this.finished();
-      },
-      (err: unknown) => {
-        release?.();
-        this.finished();
-        onFail?.(err);
-      },
+    // One reaction settles everything: the busy count, the caller's failure report, and `last`.
+    this.last = run.then(
+      this.finishedOk,
+      onFail ? (err: unknown) => this.finishedFailed(err, onFail) : this.finishedOk,
     );
     return run;
+  }
+
+  private readonly finishedOk = (): void => this.finished();
+
+  private finishedFailed(err: unknown, onFail: (err: unknown) => void): void {
+    this.finished();
+    onFail(err);
   }
 
   private finished(): void {
@@ -174,16 +165,20 @@ export class CommandQueue {
     if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending()?.catch(this.onError);
   }
 
-  private async execute(commands: HardwareCommand[]): Promise<void> {
-    for (const c of commands) {
+  /** Runs a batch's commands one after another; `yieldFirst` starts them a microtask later. */
+  private async execute(commands: HardwareCommand[], yieldFirst = false): Promise<void> {
+    if (yieldFirst) await undefined;
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!;
       if (this.disposed) throw gone();
       try {
-        if (c.kind === 'write') {
-          await this.hardware.write(c.endpoint, c.data, c.withResponse);
-          this.lastWrite = c;
-        } else if (c.kind === 'subscribe') await this.hardware.subscribe(c.endpoint);
-        else await this.hardware.unsubscribe(c.endpoint);
+        await (c.kind === 'write'
+          ? this.hardware.write(c.endpoint, c.data, c.withResponse)
+          : c.kind === 'subscribe'
+            ? this.hardware.subscribe(c.endpoint)
+            : this.hardware.unsubscribe(c.endpoint));
       } catch (err) {
+        this.lastWriteAt = this.clock.now();
         throw err instanceof PlugkitError
           ? err
           : new PlugkitError(
@@ -191,9 +186,9 @@ export class CommandQueue {
               'DeviceCommunicationError',
               `Could not talk to the device: ${(err as Error).message}`,
             );
-      } finally {
-        this.lastWriteAt = this.clock.now();
       }
+      this.lastWriteAt = this.clock.now();
+      if (c.kind === 'write') this.lastWrite = c;
     }
   }
 
@@ -205,8 +200,6 @@ export class CommandQueue {
     if (packet) this.enqueue([packet]).catch(this.onError);
   }
 }
-
-const noop = (): void => {};
 
 interface Deferred {
   promise: Promise<void>;

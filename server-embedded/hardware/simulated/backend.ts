@@ -24,6 +24,8 @@ export class SimulatedBackend implements HardwareBackend {
   readonly devices: SimulatedDevice[] = [];
   private sink: BackendSink | undefined;
   private scanTimer: Timer | undefined;
+  /** Toys whose commands are shown as debug lines already. */
+  private readonly shown = new WeakSet<SimulatedDevice>();
 
   /** @param options the clock (write delays, scan window) and the default command history length. */
   constructor(
@@ -49,18 +51,24 @@ export class SimulatedBackend implements HardwareBackend {
         `a simulated device with address ${device.address} already exists; give each an address`,
       );
     this.devices.push(device);
-    // Show what the toy receives, so a demo without hardware still shows real bytes.
-    // The hex line is built only when debug lines are kept: formatting it for nobody was a
-    // measurable share of a command's cost.
-    device.command$.subscribe((c) => {
-      const sink = this.sink;
-      if (!sink || sink.logs?.('debug') === false) return;
+    if (this.sink) this.showCommands(device, this.sink);
+    return device;
+  }
+
+  /**
+   * Shows what the toy receives as debug lines, so a demo without hardware still shows real
+   * bytes. Only when debug lines are kept: a subscription per toy costs every command an Rx
+   * delivery, and formatting hex for nobody was a measurable share of a command's cost.
+   */
+  private showCommands(device: SimulatedDevice, sink: BackendSink): void {
+    if (sink.logs?.('debug') === false || this.shown.has(device)) return;
+    this.shown.add(device);
+    device.command$.subscribe((c) =>
       sink.log(
         'debug',
         `"${device.name}" ${c.kind} ${c.endpoint}${c.kind === 'write' ? ` [${c.data.map((b) => b.toString(16).padStart(2, '0')).join(' ')}]` : ''}`,
-      );
-    });
-    return device;
+      ),
+    );
   }
 
   /** Takes a simulated toy away: its link drops and later scans no longer find it. */
@@ -77,6 +85,7 @@ export class SimulatedBackend implements HardwareBackend {
 
   async start(sink: BackendSink): Promise<void> {
     this.sink = sink;
+    for (const d of this.devices) this.showCommands(d, sink);
   }
 
   async startScanning(): Promise<void> {

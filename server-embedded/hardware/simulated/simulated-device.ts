@@ -170,7 +170,8 @@ export class SimulatedDevice {
       this.commands.shift();
       this.droppedCommands++;
     }
-    this.commandSubject.next(c);
+    // Nobody listening (a server without debug lines): no Rx delivery per command.
+    if (this.commandSubject.observed) this.commandSubject.next(c);
   }
 
   /** Sends bytes from the toy on an endpoint (delivered only if the protocol subscribed). */
@@ -191,6 +192,13 @@ function checkInputs(inputs: SimulatedInputs, who: string): void {
   if (!Number.isFinite(inputs.pressure) || inputs.pressure < 0 || inputs.pressure > 0xffff)
     throw bad(`${who}: pressure must be 0..65535, got ${inputs.pressure}`);
 }
+
+/** The bytes as plain numbers (an indexed copy: spreading a typed array walks an iterator). */
+const numbers = (data: Uint8Array): number[] => {
+  const out = new Array<number>(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = data[i]!;
+  return out;
+};
 
 const endpointsOf = (spec: CommunicationSpecifier): Endpoint[] => {
   if (spec.bus === 'btle') {
@@ -237,7 +245,7 @@ class SimulatedHardware implements Hardware {
       await new Promise<void>((resolve) => this.device.clock.schedule(delay, resolve));
       this.check(endpoint); // it may have dropped out meanwhile
     }
-    this.device.record({ kind: 'write', endpoint, data: [...data], withResponse });
+    this.device.record({ kind: 'write', endpoint, data: numbers(data), withResponse });
     this.device.spec.onWrite?.(this.device, endpoint, data);
     for (const a of this.device.answers) a.write?.(this.device.answering, endpoint, data);
   }

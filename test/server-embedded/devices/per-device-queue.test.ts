@@ -84,6 +84,28 @@ describe('per-device command queues', () => {
     expect(Object.keys(client.reply(7)!)).toEqual(['Error']);
   });
 
+  it("an idle toy's OutputCmd is answered before the write, which follows before any timer", async () => {
+    clock = new VirtualClock();
+    server = await PlugkitServer.create({ log: 'off', clock, simulate: ['Massage Demo'] });
+    const sim = server.simulated.devices[0]!;
+    const device = (await server.manager.handleCandidate(sim.candidate()))!;
+    // A socket-like connection: frames in as text, replies out through send().
+    const seen: { reply: string; writesThen: number }[] = [];
+    const session = server.accept(
+      { send: (reply) => seen.push({ reply, writesThen: sim.writes.length }), close: () => {} },
+      'ordering',
+    )!;
+    void session.receive(JSON.stringify([rsi(1)]));
+    void session.receive(JSON.stringify([vibrate(2, device.index, 0, 12)]));
+    // The Ok left inside receive(), the toy not yet written to …
+    expect(seen.at(-1)).toEqual({ reply: '[{"Ok":{"Id":2}}]', writesThen: 0 });
+    // … and the write follows from a microtask: no timer, no clock step.
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(sim.writes.map((w) => w.data)).toEqual([[0xf1, 12]]);
+    expect(clock.now()).toBe(0);
+  });
+
   it('a busy toy gets the newest value per output once it is free, not a backlog', async () => {
     clock = new VirtualClock();
     const { slowSim, slow, client, bytes } = await twoToys({ writeDelayMs: 500 }, { clock });
