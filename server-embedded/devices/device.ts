@@ -143,7 +143,10 @@ export class ServerDevice {
   }
 
   feature(featureIndex: number): ResolvedFeature {
-    const f = this.features.find((x) => x.index === featureIndex);
+    const features = this.features;
+    // A loop, not find(): this runs for every command, and find's callback is a closure per call.
+    let f: ResolvedFeature | undefined;
+    for (let i = 0; i < features.length && !f; i++) if (features[i]!.index === featureIndex) f = features[i];
     if (!f)
       throw deviceError(
         'DeviceFeatureIndexError',
@@ -177,7 +180,8 @@ export class ServerDevice {
     const payload = (command as Record<string, { Value: number; Duration?: number }>)[type]!;
     if (f.outputs.length === 0)
       throw deviceError('MessageNotSupported', `Feature ${featureIndex} of ${this.name} has no outputs.`);
-    const o = f.outputs.find((x) => x.type === type);
+    let o: ResolvedOutput | undefined;
+    for (let i = 0; i < f.outputs.length && !o; i++) if (f.outputs[i]!.type === type) o = f.outputs[i];
     if (o?.disabled)
       throw deviceError(
         'MessageNotSupported',

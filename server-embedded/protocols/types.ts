@@ -42,13 +42,18 @@ export const write = (
   data: ArrayLike<number>,
   withResponse = false,
   ids?: readonly string[],
-): HardwareCommand => ({
-  kind: 'write',
-  endpoint,
-  data: Uint8Array.from(data),
-  withResponse,
-  ...(ids ? { ids } : {}),
-});
+): HardwareCommand => {
+  // `new Uint8Array` copies an array by index; `Uint8Array.from` walks an iterator, and the
+  // spread of an optional field cloned an object, both on every command a protocol encodes.
+  const command: Extract<HardwareCommand, { kind: 'write' }> = {
+    kind: 'write',
+    endpoint,
+    data: new Uint8Array(data),
+    withResponse,
+  };
+  if (ids) command.ids = ids;
+  return command;
+};
 
 /** Bytes of an ASCII string (many toys speak text commands). */
 export const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);

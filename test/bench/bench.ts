@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LISTENING, startChild, type Child } from './children.js';
+import { LISTENING, startChild } from './children.js';
 import {
   N,
   QUICK,
@@ -24,13 +24,14 @@ import {
   medianFigures,
   mib,
   printTable,
+  quantile,
   sequential,
   spread,
   type Figures,
 } from './measure.js';
 import { buttplugV013InProcess } from './peer-buttplug-v013.js';
 import { TOY, plugkitInProcess, plugkitSetup } from './plugkit-inprocess.js';
-import { officialClientRun } from './websocket-official.js';
+import { openOfficialClient, type OfficialClient } from './websocket-official.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** dist/cli.js, next to dist/test/bench/. */
@@ -137,48 +138,71 @@ function cpuMs(pid: number | undefined): number | undefined {
 }
 
 /** Unmeasured commands each WebSocket server gets before the measured rounds. */
-const SERVER_WARMUP = 20_000;
+const SERVER_WARMUP = QUICK ? WARMUP : 20_000;
+/** Commands per block: each round's N commands per server go out in blocks, alternating servers. */
+const BLOCK = QUICK ? 100 : 1_000;
+
+/** One server's figures for one round, from its blocks' latencies. */
+function roundFigures(latencies: number[], elapsedMs: number): Figures {
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    perSecond: (latencies.length / elapsedMs) * 1000,
+    medianUs: quantile(sorted, 0.5) * 1000,
+    p99Us: quantile(sorted, 0.99) * 1000,
+  };
+}
 
 async function websocketSection(): Promise<void> {
   const rounds = QUICK ? 1 : 9;
-  const serve = await startChild(
-    [CLI, 'serve', '--websocket-port', '0', '--simulate', TOY, '--log', 'error'],
-    LISTENING,
-  );
-  const noop = await startChild([here('./noop-server.js')], LISTENING);
+  const blocks = Math.max(1, Math.round(N / BLOCK));
+  const servers = {
+    plugkit: await startChild(
+      [CLI, 'serve', '--websocket-port', '0', '--simulate', TOY, '--log', 'error'],
+      LISTENING,
+    ),
+    noop: await startChild([here('./noop-server.js')], LISTENING),
+  };
+  const names = ['plugkit', 'noop'] as const;
   const runs: Record<'plugkit' | 'noop', Outcome[]> = { plugkit: [], noop: [] };
   const cpu: Record<'plugkit' | 'noop', number[]> = { plugkit: [], noop: [] };
-  const measure = async (which: 'plugkit' | 'noop', child: Child) => {
-    const before = cpuMs(child.process.pid);
-    runs[which].push(await attempt(() => officialClientRun(child.url!)));
-    const after = cpuMs(child.process.pid);
-    // Per command, counting the warm-up commands the run also sent.
-    if (before !== undefined && after !== undefined)
-      cpu[which].push(((after - before) * 1000) / (N + WARMUP));
-  };
+  const clients: Partial<Record<'plugkit' | 'noop', OfficialClient>> = {};
+  let note = '';
   try {
-    // Both servers are long-running: one unmeasured run each first, so the rounds compare code
-    // the JIT has finished with (plugkit's larger path takes ~20k commands to settle, the no-op
-    // server's a few hundred).
-    if (!QUICK)
-      for (const child of [serve, noop]) await attempt(() => officialClientRun(child.url!, SERVER_WARMUP));
-    for (let r = 0; r < rounds; r++) {
-      // Alternating which goes first, so neither always runs on the machine the other left.
-      const order: ['plugkit' | 'noop', Child][] = [
-        ['plugkit', serve],
-        ['noop', noop],
-      ];
-      if (r % 2 === 1) order.reverse();
-      for (const [which, child] of order) await measure(which, child);
+    for (const which of names) {
+      const client = (clients[which] = await openOfficialClient(servers[which].url!));
+      // Both servers are long-running: their code is warmed up first, so the rounds compare
+      // code the JIT has finished with (plugkit's path takes ~20k commands to settle).
+      await client.run(SERVER_WARMUP);
     }
+    for (let r = 0; r < rounds; r++) {
+      const latencies: Record<'plugkit' | 'noop', number[]> = { plugkit: [], noop: [] };
+      const elapsed = { plugkit: 0, noop: 0 };
+      const before = { plugkit: cpuMs(servers.plugkit.process.pid), noop: cpuMs(servers.noop.process.pid) };
+      // Blocks of BLOCK commands, alternating servers and which goes first: both see the same
+      // moments of a machine whose speed drifts by tens of percent within seconds.
+      for (let b = 0; b < blocks; b++)
+        for (const which of (r * blocks + b) % 2 ? [...names].reverse() : names)
+          elapsed[which] += await clients[which]!.run(BLOCK, latencies[which]);
+      for (const which of names) {
+        runs[which].push(roundFigures(latencies[which], elapsed[which]));
+        const after = cpuMs(servers[which].process.pid);
+        const start = before[which];
+        if (start !== undefined && after !== undefined)
+          cpu[which].push(((after - start) * 1000) / (blocks * BLOCK));
+      }
+    }
+  } catch (err) {
+    note = String((err as Error)?.message ?? err).split('\n')[0]!;
   } finally {
-    await serve.stop();
-    await noop.stop();
+    for (const which of names) {
+      await clients[which]?.close().catch(() => {});
+      await servers[which].stop();
+    }
   }
   const p = summarize(runs.plugkit);
   const c = summarize(runs.noop);
-  // Each round's plugkit run against the no-op run right after it: the machine's state then is
-  // the same for both, so the median of these ratios is steadier than a ratio of medians.
+  // Each round's plugkit figure against the no-op figure of the same round (the same moments of
+  // the machine), so the median of these ratios is steadier than a ratio of medians.
   const paired = runs.plugkit
     .map((x, i) => {
       const y = runs.noop[i];
@@ -201,21 +225,23 @@ async function websocketSection(): Promise<void> {
           fmt(s.figures.medianUs, 1),
           fmt(s.figures.p99Us, 1),
           ratio(s.figures.perSecond, c.figures?.perSecond ?? NaN),
-          own && paired.length ? `${fmt(median(paired), 3)}×` : '',
+          own && paired.length
+            ? `${fmt(median(paired), 3)}× (${fmt(Math.min(...paired), 3)}–${fmt(Math.max(...paired), 3)})`
+            : '',
           cpuCell(cpuPerCmd),
-          s.note,
+          s.note || note,
         ]
-      : [label, 'n/a', 'n/a', 'n/a', 'n/a', '', cpuCell(cpuPerCmd), s.note];
+      : [label, 'n/a', 'n/a', 'n/a', 'n/a', '', cpuCell(cpuPerCmd), s.note || note];
   };
   printTable(
-    `Over WebSocket: official buttplug 5.0.2 client, ${N} sequential vibrate commands (reply by reply), servers in their own processes, ${rounds} interleaved round(s) after ${QUICK ? 0 : SERVER_WARMUP} unmeasured commands per server`,
+    `Over WebSocket: official buttplug 5.0.2 client, ${blocks * BLOCK} sequential vibrate commands per server and round (reply by reply) in blocks of ${BLOCK} alternating between the servers, ${rounds} round(s), after ${SERVER_WARMUP} unmeasured commands per server; servers in their own processes`,
     [
       'server',
-      'commands/s (range)',
+      'commands/s (range over rounds)',
       'median µs',
       'p99 µs',
       '÷ ceiling',
-      'median of paired ratios',
+      'median of per-round ratios (range)',
       'server CPU µs/cmd',
       'note',
     ],

@@ -1,9 +1,20 @@
 /** The official buttplug 5.0.2 client over WebSocket: sequential vibrate commands, reply by reply. */
 import { ButtplugClient, ButtplugNodeWebsocketClientConnector, DeviceOutput } from 'buttplug';
-import { LEVELS, sequential, type Figures } from './measure.js';
+import { performance } from 'node:perf_hooks';
+import { LEVELS } from './measure.js';
 
-/** One measured run against the server at `url` (its first device's first feature). */
-export async function officialClientRun(url: string, n?: number): Promise<Figures> {
+/** A connected official client driving the first feature of the server's first device. */
+export interface OfficialClient {
+  /**
+   * Sends `n` vibrate commands one after another, each awaited (its reply) before the next;
+   * pushes each command's latency (ms) onto `latencies` and resolves with the elapsed ms.
+   */
+  run(n: number, latencies?: number[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Connects, scans and waits for the server's device (bounded: 10 s). */
+export async function openOfficialClient(url: string): Promise<OfficialClient> {
   const client = new ButtplugClient('bench');
   await client.connect(new ButtplugNodeWebsocketClientConnector(url));
   try {
@@ -12,10 +23,23 @@ export async function officialClientRun(url: string, n?: number): Promise<Figure
       if (i > 2000) throw new Error(`no device appeared at ${url}`);
       await new Promise((r) => setTimeout(r, 5));
     }
-    const feature = [...client.devices.values()][0]!.features.get(0)!;
-    const commands = LEVELS.map((l) => DeviceOutput.Vibrate.percent(l));
-    return await sequential((i) => feature.runOutput(commands[i % 2]!), n);
-  } finally {
+  } catch (err) {
     await client.disconnect();
+    throw err;
   }
+  const feature = [...client.devices.values()][0]!.features.get(0)!;
+  const commands = LEVELS.map((l) => DeviceOutput.Vibrate.percent(l));
+  let sent = 0;
+  return {
+    async run(n, latencies) {
+      const start = performance.now();
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await feature.runOutput(commands[sent++ % 2]!);
+        latencies?.push(performance.now() - t0);
+      }
+      return performance.now() - start;
+    },
+    close: () => client.disconnect(),
+  };
 }
