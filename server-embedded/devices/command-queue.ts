@@ -142,7 +142,12 @@ export class CommandQueue {
     // An idle queue starts the commands one microtask later, with no promise chain in between:
     // the caller's reply (an Ok) leaves first, and the toy is written to right after. A busy one
     // starts them once the batch before has finished.
-    const run = this.busy === 0 ? this.execute(commands, true) : this.last.then(() => this.execute(commands));
+    const run =
+      this.busy === 0
+        ? commands.length === 1
+          ? RESOLVED.then(() => this.runOne(commands[0]!))
+          : this.execute(commands, true)
+        : this.last.then(() => this.execute(commands));
     this.busy++;
     // One reaction settles everything: the busy count, the caller's failure report, and `last`.
     this.last = run.then(
@@ -168,28 +173,44 @@ export class CommandQueue {
   /** Runs a batch's commands one after another; `yieldFirst` starts them a microtask later. */
   private async execute(commands: HardwareCommand[], yieldFirst = false): Promise<void> {
     if (yieldFirst) await undefined;
-    for (let i = 0; i < commands.length; i++) {
-      const c = commands[i]!;
-      if (this.disposed) throw gone();
-      try {
-        await (c.kind === 'write'
+    for (let i = 0; i < commands.length; i++) await this.runOne(commands[i]!);
+  }
+
+  /** One command to the hardware; settles when the hardware is done with it. */
+  private runOne(c: HardwareCommand): Promise<void> {
+    if (this.disposed) return Promise.reject(gone());
+    let started: Promise<void>;
+    try {
+      started =
+        c.kind === 'write'
           ? this.hardware.write(c.endpoint, c.data, c.withResponse)
           : c.kind === 'subscribe'
             ? this.hardware.subscribe(c.endpoint)
-            : this.hardware.unsubscribe(c.endpoint));
-      } catch (err) {
-        this.lastWriteAt = this.clock.now();
-        throw err instanceof PlugkitError
-          ? err
-          : new PlugkitError(
-              'ERROR_DEVICE',
-              'DeviceCommunicationError',
-              `Could not talk to the device: ${(err as Error).message}`,
-            );
-      }
-      this.lastWriteAt = this.clock.now();
-      if (c.kind === 'write') this.lastWrite = c;
+            : this.hardware.unsubscribe(c.endpoint);
+    } catch (err) {
+      return Promise.reject(this.failedCommand(err));
     }
+    return started.then(
+      () => {
+        this.lastWriteAt = this.clock.now();
+        if (c.kind === 'write') this.lastWrite = c;
+      },
+      (err: unknown) => {
+        throw this.failedCommand(err);
+      },
+    );
+  }
+
+  /** A hardware failure as the error callers get (a PlugkitError passes unchanged). */
+  private failedCommand(err: unknown): PlugkitError {
+    this.lastWriteAt = this.clock.now();
+    return err instanceof PlugkitError
+      ? err
+      : new PlugkitError(
+          'ERROR_DEVICE',
+          'DeviceCommunicationError',
+          `Could not talk to the device: ${(err as Error).message}`,
+        );
   }
 
   private tickKeepalive(): void {
@@ -206,6 +227,8 @@ interface Deferred {
   resolve(): void;
   reject(err: unknown): void;
 }
+
+const RESOLVED: Promise<void> = Promise.resolve();
 
 const deferred = (): Deferred => {
   let resolve!: () => void;
