@@ -25,8 +25,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { fileHash, findAddons } from './sea/native-addons.mjs';
-import { wsLazyBuiltinsPlugin } from './esbuild-plugins.mjs';
-import { embeddedFilesPlugin, nativeAddonsPlugin, stubsPlugin } from './sea/plugins.mjs';
+import { stubsPlugin, wsLazyBuiltinsPlugin } from './esbuild-plugins.mjs';
+import { embeddedFilesPlugin, nativeAddonsPlugin } from './sea/plugins.mjs';
 
 const t0 = performance.now();
 const OUT = 'dist/sea';

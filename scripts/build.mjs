@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
-import { rxjsEsmPlugin, wsLazyBuiltinsPlugin } from './esbuild-plugins.mjs';
+import { rxjsEsmPlugin, stubsPlugin, wsLazyBuiltinsPlugin } from './esbuild-plugins.mjs';
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
   stdio: 'inherit',
@@ -78,10 +78,8 @@ await build({
     '@serialport/*',
     'usb',
     '@resvg/resvg-js',
-    'bufferutil',
-    'utf-8-validate',
   ],
-  plugins: [rxjsEsmPlugin(), wsLazyBuiltinsPlugin()],
+  plugins: [rxjsEsmPlugin(), wsLazyBuiltinsPlugin(), stubsPlugin(['bufferutil', 'utf-8-validate'])],
   define: {
     // Where the device database and the dashboard page lie seen from dist/cli/.
     PLUGKIT_DEVICE_DB_DIR: JSON.stringify('../server-embedded/devices/config/'),

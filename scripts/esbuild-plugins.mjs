@@ -33,3 +33,23 @@ export function wsLazyBuiltinsPlugin() {
     },
   };
 }
+
+/**
+ * Optional packages some dependencies try to require (ws: bufferutil, utf-8-validate), made
+ * absent inside a bundle: the bundle then behaves the same whatever else is installed beside it,
+ * and `serve` does not spend ~5 ms at every start resolving and loading bufferutil's native addon
+ * (whose gain on Buttplug's short frames is nil).
+ */
+export function stubsPlugin(names) {
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'plugkit-stubs',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'plugkit-stub' }));
+      build.onLoad({ filter: /.*/, namespace: 'plugkit-stub' }, (args) => ({
+        contents: `throw Object.assign(new Error('${args.path} is not part of this plugkit bundle'), { code: 'MODULE_NOT_FOUND' });`,
+        loader: 'js',
+      }));
+    },
+  };
+}

