@@ -139,15 +139,10 @@ export class CommandQueue {
   }
 
   private enqueue(commands: HardwareCommand[], onFail?: (err: unknown) => void): Promise<void> {
-    // An idle queue starts the commands one microtask later, with no promise chain in between:
-    // the caller's reply (an Ok) leaves first, and the toy is written to right after. A busy one
-    // starts them once the batch before has finished.
-    const run =
-      this.busy === 0
-        ? commands.length === 1
-          ? RESOLVED.then(() => this.runOne(commands[0]!))
-          : this.execute(commands, true)
-        : this.last.then(() => this.execute(commands));
+    // An idle queue starts the commands one microtask later: the caller's reply (an Ok) leaves
+    // first, and the toy is written to right after. A busy one starts them once the batch before
+    // has finished.
+    const run = (this.busy === 0 ? RESOLVED : this.last).then(() => this.execute(commands));
     this.busy++;
     // One reaction settles everything: the busy count, the caller's failure report, and `last`.
     this.last = run.then(
@@ -170,10 +165,13 @@ export class CommandQueue {
     if (this.gapMs <= 0 && this.busy === 0 && !this.disposed) this.sendPending()?.catch(this.onError);
   }
 
-  /** Runs a batch's commands one after another; `yieldFirst` starts them a microtask later. */
-  private async execute(commands: HardwareCommand[], yieldFirst = false): Promise<void> {
-    if (yieldFirst) await undefined;
-    for (let i = 0; i < commands.length; i++) await this.runOne(commands[i]!);
+  /** Runs a batch's commands one after another; a single command (the usual case) without an async frame. */
+  private execute(commands: HardwareCommand[]): Promise<void> {
+    return commands.length === 1 ? this.runOne(commands[0]!) : this.runAll(commands);
+  }
+
+  private async runAll(commands: HardwareCommand[]): Promise<void> {
+    for (const c of commands) await this.runOne(c);
   }
 
   /** One command to the hardware; settles when the hardware is done with it. */

@@ -23,8 +23,8 @@ import {
   median,
   medianFigures,
   mib,
+  figuresOf,
   printTable,
-  quantile,
   sequential,
   spread,
   type Figures,
@@ -142,16 +142,6 @@ const SERVER_WARMUP = QUICK ? WARMUP : 20_000;
 /** Commands per block: each round's N commands per server go out in blocks, alternating servers. */
 const BLOCK = QUICK ? 100 : 1_000;
 
-/** One server's figures for one round, from its blocks' latencies. */
-function roundFigures(latencies: number[], elapsedMs: number): Figures {
-  const sorted = latencies.sort((a, b) => a - b);
-  return {
-    perSecond: (latencies.length / elapsedMs) * 1000,
-    medianUs: quantile(sorted, 0.5) * 1000,
-    p99Us: quantile(sorted, 0.99) * 1000,
-  };
-}
-
 async function websocketSection(): Promise<void> {
   const rounds = QUICK ? 1 : 9;
   const blocks = Math.max(1, Math.round(N / BLOCK));
@@ -184,7 +174,7 @@ async function websocketSection(): Promise<void> {
         for (const which of (r * blocks + b) % 2 ? [...names].reverse() : names)
           elapsed[which] += await clients[which]!.run(BLOCK, latencies[which]);
       for (const which of names) {
-        runs[which].push(roundFigures(latencies[which], elapsed[which]));
+        runs[which].push(figuresOf(latencies[which], elapsed[which]));
         const after = cpuMs(servers[which].process.pid);
         const start = before[which];
         if (start !== undefined && after !== undefined)

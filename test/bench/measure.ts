@@ -41,12 +41,16 @@ export async function sequential(one: (i: number) => Promise<unknown>, n = N): P
     await one(WARMUP + i);
     lat[i] = performance.now() - t0;
   }
-  const total = performance.now() - start;
-  lat.sort();
+  return figuresOf(lat, performance.now() - start);
+}
+
+/** Throughput and latency quantiles of sequential commands: `latencies` in ms, over `elapsedMs`. */
+export function figuresOf(latencies: ArrayLike<number>, elapsedMs: number): Figures {
+  const sorted = Array.from(latencies).sort((a, b) => a - b);
   return {
-    perSecond: (n / total) * 1000,
-    medianUs: quantile(Array.from(lat), 0.5) * 1000,
-    p99Us: quantile(Array.from(lat), 0.99) * 1000,
+    perSecond: (sorted.length / elapsedMs) * 1000,
+    medianUs: quantile(sorted, 0.5) * 1000,
+    p99Us: quantile(sorted, 0.99) * 1000,
   };
 }
 
